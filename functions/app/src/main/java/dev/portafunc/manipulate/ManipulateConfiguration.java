@@ -1,0 +1,35 @@
+package dev.portafunc.manipulate;
+
+import dev.portafunc.search.SearchClient;
+import dev.portafunc.search.SearchFunction;
+import dev.portafunc.search.remote.RemoteSearchClient;
+import dev.portafunc.search.remote.RemoteSearchProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code manipulate} function, and how it gets results when given only a query: over HTTP from a deployed
+ * {@code search} function when {@code portafunc.search.remote.url} is set, else from {@code search} in this process.
+ */
+@Configuration(proxyBeanMethods = false)
+class ManipulateConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ManipulateConfiguration.class);
+
+    @Bean
+    ManipulateFunction manipulate(RemoteSearchProperties remote, ObjectProvider<SearchFunction> search) {
+        return new ManipulateFunction(new Manipulator(), searchClient(remote, search));
+    }
+
+    private static SearchClient searchClient(RemoteSearchProperties remote, ObjectProvider<SearchFunction> search) {
+        if (remote.url() != null) {
+            log.info("manipulate gets results from the search function at {}", remote.url());
+            return new RemoteSearchClient(remote.url(), remote.connectTimeout(), remote.readTimeout());
+        }
+        // Resolved on first call rather than at wiring time, so the two functions can be declared in any order.
+        return request -> search.getObject().search(request);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.portafunc.platform.function;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+
+/**
+ * The functions this application exposes: its own function beans and the named compositions of them. Edges ask here
+ * which names a caller may invoke and get the function to invoke.
+ */
+public final class Functions {
+
+    private static final Pattern SEPARATOR = Pattern.compile("[|,]");
+    private static final String OWN_PACKAGE = "dev.portafunc.";
+
+    private final FunctionCatalog catalog;
+    private volatile Set<String> names;
+
+    Functions(FunctionCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The names callers may invoke, such as {@code search} or {@code searchManipulate}. */
+    public Set<String> names() {
+        Set<String> known = names;
+        if (known == null) {
+            known = new TreeSet<>();
+            for (String name : catalog.getNames(null)) {
+                FunctionInvocationWrapper function = catalog.lookup(name);
+                if (function != null && (isOwn(function) || isComposition(name))) {
+                    known.add(name);
+                }
+            }
+            names = known = Set.copyOf(known);
+        }
+        return known;
+    }
+
+    /** Whether a definition (a name, or names joined by '|' or ',') uses only exposed functions. */
+    public boolean isExposed(String definition) {
+        if (definition == null || definition.isBlank()) {
+            return false;
+        }
+        return SEPARATOR.splitAsStream(definition).allMatch(name -> names().contains(name.strip()));
+    }
+
+    /** The function for an exposed definition, or null. */
+    public FunctionInvocationWrapper find(String definition) {
+        return isExposed(definition) ? catalog.lookup(definition) : null;
+    }
+
+    /** The deployment's own function, {@code spring.cloud.function.definition}. */
+    public FunctionInvocationWrapper deployed() {
+        return catalog.lookup("");
+    }
+
+    private boolean isOwn(FunctionInvocationWrapper function) {
+        return function.getTarget().getClass().getName().startsWith(OWN_PACKAGE);
+    }
+
+    private boolean isComposition(String name) {
+        return catalog instanceof CompositionCatalog compositions
+                && compositions.compositionNames().contains(name);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.portafunc.platform.problem;
+
+import dev.portafunc.search.InvalidInputException;
+import dev.portafunc.search.ProviderException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one mapping from a failure to a {@link Problem}, shared by every edge (HTTP routes, CloudEvents, Lambda). Only
+ * messages portafunc wrote itself reach a caller; anything unexpected is logged here and reported as a 500 without
+ * detail.
+ */
+public final class Problems {
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {}
+
+    public static Problem of(Throwable failure) {
+        return known(failure).orElseGet(() -> {
+            log.error("Unexpected failure", failure);
+            return ProblemType.INTERNAL.problem("The function failed unexpectedly; the failure is logged.");
+        });
+    }
+
+    /** The problem for a failure portafunc understands, found anywhere in its cause chain. */
+    public static Optional<Problem> known(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            switch (t) {
+                case InvalidInputException e -> {
+                    return Optional.of(new Problem(
+                            ProblemType.INVALID_INPUT.type(),
+                            ProblemType.INVALID_INPUT.title(),
+                            400,
+                            e.getMessage(),
+                            e.field(),
+                            null));
+                }
+                case ProviderException e -> {
+                    return Optional.of(provider(e));
+                }
+                case BodyTooLargeException e -> {
+                    return Optional.of(ProblemType.BODY_TOO_LARGE.problem(e.getMessage()));
+                }
+                case JacksonException e -> {
+                    return Optional.of(malformed(e));
+                }
+                default -> {}
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Problem provider(ProviderException e) {
+        ProblemType type = switch (e.reason()) {
+            case REJECTED -> ProblemType.PROVIDER_REJECTED;
+            case UNAVAILABLE -> ProblemType.PROVIDER_UNAVAILABLE;
+            case QUOTA_EXCEEDED -> ProblemType.QUOTA_EXCEEDED;
+            case TIMEOUT -> ProblemType.PROVIDER_TIMEOUT;
+        };
+        return new Problem(
+                type.type(),
+                type.title(),
+                type.status(),
+                e.getMessage(),
+                null,
+                e.retryAfter().orElse(null));
+    }
+
+    /** Says where the JSON went wrong and which field, never echoing the body. */
+    private static Problem malformed(JacksonException e) {
+        String path = e.getPath().isEmpty() ? null : pathOf(e);
+        String detail = path == null
+                ? "The request body is not valid JSON for this function"
+                : "The request body has a value of the wrong type or shape at '" + path + "'";
+        return new Problem(
+                ProblemType.MALFORMED_BODY.type(), ProblemType.MALFORMED_BODY.title(), 400, detail, path, null);
+    }
+
+    private static String pathOf(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+}

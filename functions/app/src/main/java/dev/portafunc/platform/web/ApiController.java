@@ -1,0 +1,75 @@
+package dev.portafunc.platform.web;
+
+import dev.portafunc.platform.function.Functions;
+import dev.portafunc.search.InvalidInputException;
+import java.util.Set;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * {@code /v2}, the JSON API: {@code POST /v2/search}, {@code /v2/manipulate}, {@code /v2/searchManipulate}, one record
+ * in, one record out, the output chosen by {@code Accept}. A breaking change goes to {@code /v3} beside it.
+ *
+ * <p>The functions are invoked through Spring Cloud Function, which converts the body and composes
+ * {@code searchManipulate}; this edge adds only the contract: one JSON object or a plain-text query per request.
+ */
+@RestController
+class ApiController {
+
+    static final Set<String> FUNCTIONS = Set.of("search", "manipulate", "searchManipulate");
+
+    private final Functions functions;
+
+    ApiController(Functions functions) {
+        this.functions = functions;
+    }
+
+    @PostMapping(
+            path = "/v2/{name}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
+    ResponseEntity<Object> invoke(
+            @PathVariable String name,
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType)
+            throws NoResourceFoundException {
+        FunctionInvocationWrapper function = FUNCTIONS.contains(name) ? functions.find(name) : null;
+        if (function == null) {
+            throw new NoResourceFoundException(org.springframework.http.HttpMethod.POST, "/v2/" + name, "");
+        }
+        if (body == null || isBlank(body)) {
+            throw new InvalidInputException("query", "query must not be empty");
+        }
+        if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && firstNonBlank(body) != '{') {
+            throw new InvalidInputException("body", "The request body must be one JSON object");
+        }
+        Message<byte[]> input = MessageBuilder.withPayload(body)
+                .setHeader(MessageHeaders.CONTENT_TYPE, contentType.toString())
+                .build();
+        Object output = function.apply(input);
+        return ResponseEntity.ok(output instanceof Message<?> message ? message.getPayload() : output);
+    }
+
+    private static boolean isBlank(byte[] body) {
+        return firstNonBlank(body) < 0;
+    }
+
+    private static int firstNonBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.portafunc.platform.web;
+
+import dev.portafunc.platform.problem.Problem;
+import dev.portafunc.platform.problem.ProblemType;
+import dev.portafunc.platform.problem.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+
+/** Turns every failure on an HTTP route into a problem response through the one mapping, {@link Problems}. */
+@RestControllerAdvice
+class ProblemHandler {
+
+    private final ProblemWriter writer;
+
+    ProblemHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone() {
+        // The caller went away mid-response: there is no one to tell.
+    }
+
+    @ExceptionHandler(Exception.class)
+    void handle(Exception failure, HttpServletResponse response) throws IOException {
+        if (failure instanceof HttpRequestMethodNotSupportedException e && e.getSupportedMethods() != null) {
+            response.setHeader(HttpHeaders.ALLOW, String.join(", ", e.getSupportedMethods()));
+        }
+        writer.write(problem(failure), response);
+    }
+
+    static Problem problem(Exception failure) {
+        return Problems.known(failure)
+                .orElseGet(() -> failure instanceof ErrorResponse error
+                        ? forStatus(error.getStatusCode().value(), failure)
+                        : Problems.of(failure));
+    }
+
+    /** Spring MVC's own failures (no route, wrong method, unreadable body) carry their status. */
+    static Problem forStatus(int status, Exception failure) {
+        return switch (status) {
+            case 404 -> ProblemType.NOT_FOUND.problem("There is no function or page at this path");
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED.problem("This path does not take that method");
+            case 406 ->
+                ProblemType.NOT_ACCEPTABLE.problem(
+                        "This function answers application/json, or for manipulate also text/html, text/markdown and "
+                                + "text/plain; the Accept header asked for none of them");
+            case 413 -> ProblemType.BODY_TOO_LARGE.problem("The request body is too large");
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE.problem(unsupported(failure));
+            default ->
+                status >= 400 && status < 500
+                        ? ProblemType.MALFORMED_BODY.problem("The request could not be read")
+                        : Problems.of(failure);
+        };
+    }
+
+    private static String unsupported(Exception failure) {
+        String sent = failure instanceof HttpMediaTypeNotSupportedException e && e.getContentType() != null
+                ? e.getContentType().toString()
+                : "this content type";
+        return "Send the body as application/json or text/plain, not " + sent;
+    }
+}

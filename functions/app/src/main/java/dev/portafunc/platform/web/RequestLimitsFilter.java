@@ -1,0 +1,146 @@
+package dev.portafunc.platform.web;
+
+import dev.portafunc.platform.problem.BodyTooLargeException;
+import dev.portafunc.platform.problem.ProblemType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies the functions cannot take before anything reads them: a content type other than JSON or
+ * plain text (415), or more bytes than {@code portafunc.web.max-body-size} (413), whether the length was declared or
+ * the body was chunked.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class RequestLimitsFilter extends OncePerRequestFilter {
+
+    private final long maxBodySize;
+    private final ProblemWriter problems;
+
+    RequestLimitsFilter(WebProperties web, ProblemWriter problems) {
+        this.maxBodySize = web.maxBodySize().toBytes();
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getContentLengthLong() > maxBodySize) {
+            problems.write(
+                    ProblemType.BODY_TOO_LARGE.problem(new BodyTooLargeException(maxBodySize).getMessage()), response);
+            return;
+        }
+        if (!isAccepted(request.getContentType())) {
+            String sent = request.getContentType() == null ? "no Content-Type" : request.getContentType();
+            problems.write(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE.problem(
+                            "Send the body as application/json or text/plain, not " + sent),
+                    response);
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, maxBodySize), response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean bodyMethod = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        return bodyMethod && (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null);
+    }
+
+    static boolean isAccepted(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json")
+                || (type.startsWith("application/") && type.endsWith("+json"))
+                || type.equals("text/plain");
+    }
+
+    /** A request whose body stream fails once it has given more than the limit. */
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long limit;
+        private long read;
+
+        LimitedStream(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws BodyTooLargeException {
+            read += n;
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

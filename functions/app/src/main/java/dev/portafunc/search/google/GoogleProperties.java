@@ -1,0 +1,35 @@
+package dev.portafunc.search.google;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the Google Custom Search JSON API provider ({@code portafunc.search.provider=google}).
+ *
+ * @param apiKey the API key of a Google Cloud project with the Custom Search API enabled; a secret, read from the
+ *     environment or a mounted secret file, never logged
+ * @param engineId the Programmable Search Engine id ({@code cx})
+ * @param rootUrl the API's root URL; only tests change it
+ * @param connectTimeout how long to wait for a connection to Google
+ * @param readTimeout how long to wait for Google's answer once connected
+ */
+@ConfigurationProperties("portafunc.search.google")
+@Validated
+public record GoogleProperties(
+        String apiKey,
+        String engineId,
+
+        @DefaultValue("https://customsearch.googleapis.com/")
+        String rootUrl,
+
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("5s") Duration readTimeout) {
+
+    @Override
+    public String toString() {
+        return "GoogleProperties[apiKey=" + (apiKey == null ? "unset" : "******") + ", engineId=" + engineId
+                + ", rootUrl=" + rootUrl + "]";
+    }
+}

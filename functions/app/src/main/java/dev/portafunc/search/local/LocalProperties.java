@@ -1,0 +1,13 @@
+package dev.portafunc.search.local;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the embedded local index ({@code portafunc.search.provider=local}, the default).
+ *
+ * @param path a folder of Markdown, HTML and text files to index at start-up; the small corpus shipped with
+ *     portafunc when unset
+ */
+@ConfigurationProperties("portafunc.search.local")
+public record LocalProperties(Path path) {}

@@ -1,0 +1,346 @@
+package dev.portafunc.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portafunc.contract.Http.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP contract of the functions, written once and run against every way portafunc is started: the application
+ * on a random port, the built jar, the container image. Both edges are covered: Spring Cloud Function's own routes
+ * ({@code POST /}, {@code /search}, ...) and the versioned API ({@code /v2/...}). The deployment's function is
+ * {@code searchManipulate} on the local provider.
+ */
+public abstract class FunctionContract {
+
+    protected static final String JSON = "application/json";
+    protected static final String TEXT = "text/plain";
+    protected static final JsonMapper MAPPER = JsonMapper.shared();
+
+    protected Http http;
+
+    /** Where the application under test listens. */
+    protected abstract URI baseUri();
+
+    @BeforeEach
+    void client() {
+        http = new Http(baseUri());
+    }
+
+    protected static JsonNode json(Response response) {
+        return MAPPER.readTree(response.body());
+    }
+
+    protected static void assertProblem(Response response, int status, String type, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = json(response);
+        assertThat(problem.get("type").asString()).isEqualTo("urn:portafunc:problem:" + type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        if (field != null) {
+            assertThat(problem.get("field").asString()).isEqualTo(field);
+        }
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "java.", "springframework");
+    }
+
+    // --- the functions, on both edges ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void searchTakesAJsonRequest(String edge) {
+        Response response = http.post(edge + "/search", JSON, JSON, "{\"query\":\"apache lucene\",\"count\":3}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith(JSON);
+        JsonNode results = json(response);
+        assertThat(results.get("provider").asString()).isEqualTo("local");
+        assertThat(results.get("query").asString()).isEqualTo("apache lucene");
+        assertThat(results.get("items")).hasSize(3);
+        assertThat(results.get("items").get(0).get("title").asString()).isEqualTo("Apache Lucene");
+        assertThat(results.get("items").get(0).get("link").asString()).isEqualTo("https://lucene.apache.org/");
+        assertThat(results.get("nextStart").asInt()).isEqualTo(4);
+        assertThat(results.get("searchTimeMs").isNumber()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void searchTakesAPlainTextBodyAsTheQuery(String edge) {
+        Response response = http.post(edge + "/search", TEXT, JSON, "knative serving");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode results = json(response);
+        assertThat(results.get("query").asString()).isEqualTo("knative serving");
+        assertThat(results.get("items")).hasSize(10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void manipulateGivenResultsWorksOnThem(String edge) {
+        String results = """
+                {"query":"café","provider":"test","items":[
+                 {"title":"<b>Café</b> &amp; co","link":"javascript:alert(1)","displayLink":"a.example","snippet":"un café"},
+                 {"title":"Other","link":"https://b.example/","displayLink":"b.example","snippet":"nothing"}]}
+                """;
+
+        Response response = http.post(edge + "/manipulate", JSON, JSON, results);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode digest = json(response);
+        assertThat(digest.get("provider").asString()).isEqualTo("test");
+        JsonNode first = digest.get("items").get(0);
+        assertThat(first.get("title").asString()).isEqualTo("Café & co");
+        assertThat(first.has("url")).isFalse();
+        assertThat(first.get("html").asString()).isEqualTo("un <mark>café</mark>");
+        assertThat(first.get("score").asDouble()).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void manipulateGivenOnlyAQueryFetchesTheResults(String edge) {
+        Response json = http.post(edge + "/manipulate", JSON, JSON, "{\"query\":\"lucene\"}");
+        Response text = http.post(edge + "/manipulate", TEXT, JSON, "lucene");
+
+        for (Response response : new Response[] {json, text}) {
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode digest = json(response);
+            assertThat(digest.get("provider").asString()).isEqualTo("local");
+            assertThat(digest.get("items").get(0).get("html").asString()).contains("<mark>Lucene</mark>");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void searchManipulateComposesBoth(String edge) {
+        Response response = http.post(edge + "/searchManipulate", JSON, JSON, "{\"query\":\"cold start\",\"count\":5}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode digest = json(response);
+        assertThat(digest.get("query").asString()).isEqualTo("cold start");
+        assertThat(digest.get("items").size()).isBetween(1, 5);
+        assertThat(digest.get("items").get(0).get("score").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aCompositionInThePathIsComposedBySpringCloudFunction() {
+        Response response = http.post("/search%7Cmanipulate", TEXT, "text/plain", "lucene");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).startsWith("Results for \"lucene\"");
+    }
+
+    @Test
+    void rootRunsTheDeployedFunction() {
+        Response response = http.post("/", TEXT, JSON, "scale to zero");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode digest = json(response);
+        assertThat(digest.get("items").get(0).has("html")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void manipulateAnswersInTheFormatAccepted(String edge) {
+        Response html = http.post(edge + "/manipulate", TEXT, "text/html", "lucene");
+        Response markdown = http.post(edge + "/manipulate", TEXT, "text/markdown", "lucene");
+        Response plain = http.post(edge + "/manipulate", TEXT, "text/plain", "lucene");
+        Response preferred = http.post(edge + "/manipulate", TEXT, "text/markdown;q=0.5, text/html", "lucene");
+        Response anything = http.post(edge + "/manipulate", TEXT, "*/*", "lucene");
+
+        assertThat(html.contentType()).startsWith("text/html");
+        assertThat(html.body())
+                .startsWith("<section class=\"portafunc-digest\">")
+                .contains("<mark>Lucene</mark>");
+        assertThat(markdown.contentType()).startsWith("text/markdown");
+        assertThat(markdown.body()).startsWith("## Results for lucene");
+        assertThat(plain.contentType()).startsWith("text/plain");
+        assertThat(plain.body()).startsWith("Results for \"lucene\"");
+        assertThat(preferred.contentType()).startsWith("text/html");
+        assertThat(anything.contentType()).startsWith(JSON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void anUnacceptableFormatIs406(String edge) {
+        assertProblem(http.post(edge + "/manipulate", TEXT, "image/png", "lucene"), 406, "not-acceptable", null);
+    }
+
+    // --- the monolith's contract ---
+
+    @Test
+    void v1PageHasTheFormPrefilledAndTheResultsBelow() {
+        Response response = http.get("/v1/cold%20start", "text/html");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/html");
+        assertThat(response.body())
+                .startsWith("<!DOCTYPE html>")
+                .contains("<form action=\"/v1\" method=\"get\"")
+                .contains("value=\"cold start\"")
+                .contains("<mark>cold</mark>")
+                .contains("<a href=\"/\">");
+        assertThat(response.body().indexOf("<form")).isLessThan(response.body().indexOf("portafunc-digest"));
+    }
+
+    @Test
+    void v1PageEscapesTheText() {
+        Response response = http.get("/v1/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "text/html");
+
+        assertThat(response.body()).doesNotContain("<script>").contains("&quot;&gt;&lt;script&gt;");
+    }
+
+    @Test
+    void v1FormSubmissionShowsThePage() {
+        Response response = http.get("/v1?q=lucene", "text/html");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("value=\"lucene\"").contains("<mark>Lucene</mark>");
+    }
+
+    @Test
+    void v1SearchReturnsJson() {
+        Response response = http.get("/v1/search/lucene", JSON);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(json(response).get("items").get(0).get("title").asString()).isEqualTo("Apache Lucene");
+    }
+
+    @Test
+    void v1ManipulateReturnsTheHtmlFragment() {
+        Response response = http.get("/v1/manipulate/lucene", "text/html");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/html");
+        assertThat(response.body())
+                .startsWith("<section class=\"portafunc-digest\">")
+                .doesNotContain("<html");
+    }
+
+    @Test
+    void v1PageForABlankQueryShowsTheProblem() {
+        Response response = http.get("/v1/%20", "text/html");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("<form").contains("query must not be empty");
+    }
+
+    // --- bad input: clear, typed, safe ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void anEmptyQueryIs400(String edge) {
+        assertProblem(http.post(edge + "/search", JSON, JSON, "{\"query\":\"  \"}"), 400, "invalid-input", "query");
+        assertProblem(http.post(edge + "/search", JSON, JSON, "{}"), 400, "invalid-input", "query");
+        assertProblem(http.post(edge + "/manipulate", TEXT, JSON, "   "), 400, "invalid-input", "query");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void aQueryOverTheLimitIs400(String edge) {
+        String query = "a".repeat(2049);
+        assertProblem(
+                http.post(edge + "/search", JSON, JSON, "{\"query\":\"" + query + "\"}"),
+                400,
+                "invalid-input",
+                "query");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void pagingOutOfRangeIs400(String edge) {
+        assertProblem(
+                http.post(edge + "/search", JSON, JSON, "{\"query\":\"x\",\"count\":0}"),
+                400,
+                "invalid-input",
+                "count");
+        assertProblem(
+                http.post(edge + "/search", JSON, JSON, "{\"query\":\"x\",\"count\":11}"),
+                400,
+                "invalid-input",
+                "count");
+        assertProblem(
+                http.post(edge + "/search", JSON, JSON, "{\"query\":\"x\",\"start\":0}"),
+                400,
+                "invalid-input",
+                "start");
+        assertProblem(
+                http.post(edge + "/search", JSON, JSON, "{\"query\":\"x\",\"start\":92}"),
+                400,
+                "invalid-input",
+                "start");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void malformedJsonIs400(String edge) {
+        assertProblem(http.post(edge + "/search", JSON, JSON, "{\"query\": \"x"), 400, "malformed-body", null);
+        assertProblem(
+                http.post(edge + "/search", JSON, JSON, "{\"query\":\"x\",\"count\":\"ten\"}"),
+                400,
+                "malformed-body",
+                "count");
+        assertProblem(
+                http.post(edge + "/search", JSON, JSON, "{\"query\":\"x\",\"count\":99999999999999999999}"),
+                400,
+                "malformed-body",
+                "count");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void anUnsupportedContentTypeIs415(String edge) {
+        assertProblem(
+                http.post(edge + "/search", "application/xml", JSON, "<q>x</q>"), 415, "unsupported-media-type", null);
+        assertProblem(
+                http.post(edge + "/search", "application/x-www-form-urlencoded", JSON, "query=x"),
+                415,
+                "unsupported-media-type",
+                null);
+        assertProblem(http.post(edge + "/search", null, JSON, "x"), 415, "unsupported-media-type", null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void aBodyOverTheLimitIs413(String edge) {
+        String big = "{\"query\":\"" + "a".repeat(70 * 1024) + "\"}";
+
+        assertProblem(http.post(edge + "/search", JSON, JSON, big), 413, "body-too-large", null);
+        assertProblem(
+                http.postChunked(edge + "/search", JSON, big.getBytes(StandardCharsets.UTF_8)),
+                413,
+                "body-too-large",
+                null);
+    }
+
+    @Test
+    void anUnknownFunctionIs404() {
+        assertProblem(http.post("/nosuchfunction", TEXT, JSON, "x"), 404, "not-found", null);
+        assertProblem(http.post("/v2/nosuchfunction", TEXT, JSON, "x"), 404, "not-found", null);
+        assertProblem(http.post("/v3/search", TEXT, JSON, "x"), 404, "not-found", null);
+        assertProblem(http.post("/search%7Cnosuch", TEXT, JSON, "x"), 404, "not-found", null);
+    }
+
+    @Test
+    void aWrongMethodIs405() {
+        Response response = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve("/search"))
+                        .DELETE(),
+                JSON);
+
+        assertProblem(response, 405, "method-not-allowed", null);
+        assertThat(response.header("Allow")).contains("POST");
+    }
+
+    @Test
+    void v2TakesOneObjectNotAnArray() {
+        assertProblem(http.post("/v2/search", JSON, JSON, "[{\"query\":\"x\"}]"), 400, "invalid-input", "body");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.portafunc.manipulate;
+
+import dev.portafunc.search.InvalidInputException;
+import dev.portafunc.search.SearchClient;
+import dev.portafunc.search.SearchRequest;
+import dev.portafunc.search.SearchResults;
+import java.util.function.Function;
+
+/**
+ * The {@code manipulate} function. Given results, it manipulates them; given only a query, it first gets the results
+ * through its {@link SearchClient}.
+ */
+public final class ManipulateFunction implements Function<SearchResults, Digest> {
+
+    /** More items than any provider returns on a page: a larger list is not search results. */
+    public static final int MAX_ITEMS = 100;
+
+    private final Manipulator manipulator;
+    private final SearchClient searchClient;
+
+    public ManipulateFunction(Manipulator manipulator, SearchClient searchClient) {
+        this.manipulator = manipulator;
+        this.searchClient = searchClient;
+    }
+
+    @Override
+    public Digest apply(SearchResults input) {
+        if (input == null) {
+            throw new InvalidInputException("query", "query must not be empty");
+        }
+        SearchResults results = input;
+        if (input.isQueryOnly()) {
+            results = searchClient.search(SearchRequest.of(input.query()).validated());
+        } else if (input.items().size() > MAX_ITEMS) {
+            throw new InvalidInputException(
+                    "items",
+                    "items must hold at most " + MAX_ITEMS + " results, held "
+                            + input.items().size());
+        }
+        return manipulator.manipulate(results);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.portafunc.manipulate;
+
+import java.text.Normalizer;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The words of a query, folded so that matching ignores case and accents: "Café" matches "cafe" and "CAFÉ".
+ */
+final class QueryTerms {
+
+    private static final int MAX_TERMS = 32;
+
+    private final Set<String> folded;
+
+    private QueryTerms(Set<String> folded) {
+        this.folded = folded;
+    }
+
+    static QueryTerms of(String query) {
+        Set<String> terms = new LinkedHashSet<>();
+        if (query != null) {
+            forEachWord(query, (start, end) -> {
+                if (terms.size() < MAX_TERMS) {
+                    terms.add(fold(query, start, end));
+                }
+            });
+        }
+        return new QueryTerms(Set.copyOf(terms));
+    }
+
+    int size() {
+        return folded.size();
+    }
+
+    boolean isEmpty() {
+        return folded.isEmpty();
+    }
+
+    boolean matches(String text, int start, int end) {
+        return folded.contains(fold(text, start, end));
+    }
+
+    /** How many distinct query terms occur as whole words in the given texts. */
+    int coveredBy(String... texts) {
+        if (folded.isEmpty()) {
+            return 0;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (String text : texts) {
+            forEachWord(text, (start, end) -> {
+                String word = fold(text, start, end);
+                if (folded.contains(word)) {
+                    seen.add(word);
+                }
+            });
+        }
+        return seen.size();
+    }
+
+    interface WordVisitor {
+        void word(int start, int end);
+    }
+
+    /** Calls the visitor with the bounds of each run of letters and digits (a word, for matching purposes). */
+    static void forEachWord(String text, WordVisitor visitor) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int cp = text.codePointAt(i);
+            if (!isWordPart(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n) {
+                cp = text.codePointAt(i);
+                if (!isWordPart(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+            }
+            visitor.word(start, i);
+        }
+    }
+
+    static boolean isWordPart(int cp) {
+        return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
+    }
+
+    /** Lower case without diacritics; the ASCII fast path avoids normalising the common case. */
+    static String fold(String text, int start, int end) {
+        boolean ascii = true;
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 128) {
+                ascii = false;
+                break;
+            }
+        }
+        String word = text.substring(start, end);
+        if (ascii) {
+            return word.toLowerCase(Locale.ROOT);
+        }
+        String decomposed = Normalizer.normalize(word, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); ) {
+            int cp = decomposed.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.portafunc.search.google;
+
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.customsearch.v1.CustomSearchAPI;
+import com.google.api.services.customsearch.v1.model.Result;
+import com.google.api.services.customsearch.v1.model.Search;
+import dev.portafunc.search.JsonHttpClient;
+import dev.portafunc.search.ProviderException;
+import dev.portafunc.search.ProviderException.Reason;
+import dev.portafunc.search.SearchItem;
+import dev.portafunc.search.SearchProvider;
+import dev.portafunc.search.SearchRequest;
+import dev.portafunc.search.SearchResults;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Searches the web through the Google Custom Search JSON API ({@code cse.list}), with Google's own client library.
+ *
+ * <p>The API is closed to new customers, and Google ends it for existing ones on 2027-01-01: keep a second provider
+ * configured. The API key travels in the {@code x-goog-api-key} header, never in the URL, so no logged or reported URL
+ * can carry it.
+ */
+public final class GoogleSearchProvider implements SearchProvider {
+
+    /** Google resets the daily quota at midnight Pacific Time. */
+    static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
+
+    private final CustomSearchAPI api;
+    private final String engineId;
+    private final Clock clock;
+
+    /**
+     * @param apiKey the API key of a Google Cloud project with the Custom Search API enabled
+     * @param engineId the Programmable Search Engine id ({@code cx})
+     * @param rootUrl the API's root URL, ending in '/'; Google's unless testing
+     */
+    public GoogleSearchProvider(
+            String apiKey, String engineId, String rootUrl, Duration connectTimeout, Duration readTimeout) {
+        this(apiKey, engineId, rootUrl, connectTimeout, readTimeout, Clock.systemUTC());
+    }
+
+    GoogleSearchProvider(
+            String apiKey,
+            String engineId,
+            String rootUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Clock clock) {
+        if (apiKey == null || apiKey.isBlank() || engineId == null || engineId.isBlank()) {
+            throw new IllegalArgumentException("The google provider needs an API key and an engine id");
+        }
+        this.engineId = engineId;
+        this.clock = clock;
+        this.api = new CustomSearchAPI.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
+                    request.setConnectTimeout((int) connectTimeout.toMillis());
+                    request.setReadTimeout((int) readTimeout.toMillis());
+                    request.setNumberOfRetries(0);
+                    request.setLoggingEnabled(false);
+                    request.setCurlLoggingEnabled(false);
+                    request.getHeaders().set("x-goog-api-key", apiKey);
+                })
+                .setRootUrl(rootUrl.endsWith("/") ? rootUrl : rootUrl + "/")
+                .setApplicationName("portafunc")
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "google";
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        Search search;
+        try {
+            CustomSearchAPI.Cse.List list = api.cse()
+                    .list()
+                    .setQ(request.query())
+                    .setCx(engineId)
+                    .setNum(request.count())
+                    .setStart((long) request.start());
+            if (request.safe() != null) {
+                list.setSafe(request.safe());
+            }
+            if (request.language() != null) {
+                list.setLr("lang_" + request.language());
+            }
+            if (request.site() != null) {
+                list.setSiteSearch(request.site()).setSiteSearchFilter("i");
+            }
+            search = list.execute();
+        } catch (GoogleJsonResponseException e) {
+            throw failure(e.getStatusCode(), e.getDetails(), e.getHeaders().getRetryAfter());
+        } catch (HttpResponseException e) {
+            throw failure(e.getStatusCode(), null, e.getHeaders().getRetryAfter());
+        } catch (SocketTimeoutException e) {
+            throw new ProviderException(name(), Reason.TIMEOUT, "Google did not answer in time");
+        } catch (ConnectException | UnknownHostException e) {
+            throw new ProviderException(name(), Reason.UNAVAILABLE, "Google could not be reached");
+        } catch (IOException e) {
+            throw new ProviderException(name(), Reason.UNAVAILABLE, "Google closed the connection before answering");
+        } catch (RuntimeException e) {
+            // The client's JSON parser fails on a truncated or malformed body with whatever it trips over.
+            throw new ProviderException(name(), Reason.REJECTED, "Google sent a response that could not be read");
+        }
+        return results(request, search);
+    }
+
+    private SearchResults results(SearchRequest request, Search search) {
+        List<SearchItem> items = new ArrayList<>();
+        if (search.getItems() != null) {
+            for (Result result : search.getItems()) {
+                items.add(new SearchItem(
+                        result.getTitle(),
+                        result.getLink(),
+                        result.getDisplayLink(),
+                        result.getSnippet(),
+                        result.getHtmlSnippet()));
+            }
+        }
+        long total = 0;
+        if (search.getSearchInformation() != null
+                && search.getSearchInformation().getTotalResults() != null) {
+            try {
+                total = Long.parseLong(search.getSearchInformation().getTotalResults());
+            } catch (NumberFormatException e) {
+                total = items.size();
+            }
+        }
+        Integer nextStart = null;
+        if (search.getQueries() != null
+                && search.getQueries().getNextPage() != null
+                && !search.getQueries().getNextPage().isEmpty()) {
+            Integer next = search.getQueries().getNextPage().getFirst().getStartIndex();
+            nextStart = next != null && next <= SearchRequest.MAX_START ? next : null;
+        }
+        return new SearchResults(request.query(), name(), total, null, items, nextStart);
+    }
+
+    /**
+     * Maps Google's error statuses (G7 in the contract checklists): the per-day quota fails fast until midnight Pacific
+     * Time; rate limits and outages are worth retrying later; anything else is a rejection no retry will fix.
+     */
+    private ProviderException failure(int status, GoogleJsonError details, String retryAfterHeader) {
+        Duration retryAfter = JsonHttpClient.retryAfter(Optional.ofNullable(retryAfterHeader));
+        String reason = firstReason(details);
+        String message = details == null || details.getMessage() == null ? "" : details.getMessage();
+        boolean perDay = reason.equals("dailyLimitExceeded")
+                || message.toLowerCase(Locale.ROOT).contains("per day");
+        if ((status == 429 || status == 403) && perDay) {
+            return new ProviderException(
+                    name(),
+                    Reason.QUOTA_EXCEEDED,
+                    "The daily quota of Google queries is spent",
+                    untilQuotaReset(),
+                    null);
+        }
+        return switch (status) {
+            case 429 ->
+                new ProviderException(
+                        name(), Reason.UNAVAILABLE, "Google is limiting the rate of queries", retryAfter, null);
+            case 400 ->
+                new ProviderException(
+                        name(), Reason.REJECTED, "Google rejected the query (check the API key and engine id)");
+            case 401, 403 ->
+                new ProviderException(
+                        name(),
+                        Reason.REJECTED,
+                        "Google refused access (check the API key and that the API is enabled)");
+            case 503 -> new ProviderException(name(), Reason.UNAVAILABLE, "Google is unavailable", retryAfter, null);
+            case 504 -> new ProviderException(name(), Reason.TIMEOUT, "Google timed out");
+            default -> new ProviderException(name(), Reason.REJECTED, "Google answered with HTTP status " + status);
+        };
+    }
+
+    private static String firstReason(GoogleJsonError details) {
+        if (details == null
+                || details.getErrors() == null
+                || details.getErrors().isEmpty()) {
+            return "";
+        }
+        String reason = details.getErrors().getFirst().getReason();
+        return reason == null ? "" : reason;
+    }
+
+    private Duration untilQuotaReset() {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(QUOTA_ZONE));
+        ZonedDateTime midnight =
+                LocalDate.now(clock.withZone(QUOTA_ZONE)).plusDays(1).atStartOfDay(QUOTA_ZONE);
+        return Duration.between(now, midnight);
+    }
+}

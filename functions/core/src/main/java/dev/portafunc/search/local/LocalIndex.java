@@ -1,0 +1,240 @@
+package dev.portafunc.search.local;
+
+import dev.portafunc.search.SearchItem;
+import dev.portafunc.search.SearchRequest;
+import dev.portafunc.search.SearchResults;
+import dev.portafunc.text.TextCleaner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+
+/**
+ * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text, with snippets cut
+ * around the matches. Immutable once built; safe to search from many threads.
+ */
+public final class LocalIndex implements AutoCloseable {
+
+    static final String PATH = "path";
+    static final String TITLE = "title";
+    static final String BODY = "body";
+    static final String URL = "url";
+    static final String DOMAIN = "domain";
+    static final String LANGUAGE = "lang";
+
+    private static final int MAX_QUERY_TERMS = 64;
+    private static final int SNIPPET_LENGTH = 220;
+    private static final FieldType BODY_TYPE = bodyType();
+
+    private final Directory directory;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+    private final Analyzer analyzer;
+    private final UnifiedHighlighter highlighter;
+
+    private LocalIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        this.reader = DirectoryReader.open(directory);
+        this.searcher = new IndexSearcher(reader);
+        this.analyzer = new SearchAnalyzer();
+        this.highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
+                .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_LENGTH, 0.5f))
+                .withMaxLength(20_000)
+                .build();
+    }
+
+    /** Indexes the documents in memory. */
+    public static LocalIndex build(List<CorpusDocument> documents) {
+        try {
+            Directory directory = new ByteBuffersDirectory();
+            write(documents, directory);
+            return new LocalIndex(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not build the local index", e);
+        }
+    }
+
+    /** Writes an index of the documents into an empty directory. */
+    public static void write(List<CorpusDocument> documents, Directory directory) throws IOException {
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new SearchAnalyzer()))) {
+            for (CorpusDocument document : documents) {
+                writer.addDocument(toLucene(document));
+            }
+            writer.forceMerge(1);
+        }
+    }
+
+    /** Opens an index written by {@link #write}. */
+    public static LocalIndex open(Directory directory) {
+        try {
+            return new LocalIndex(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not open the local index", e);
+        }
+    }
+
+    public int size() {
+        return reader.numDocs();
+    }
+
+    public SearchResults search(SearchRequest request, String providerName) {
+        try {
+            Query query = query(request);
+            int wanted = request.start() + request.count() - 1;
+            if (query == null) {
+                return new SearchResults(request.query(), providerName, 0L, null, List.of(), null);
+            }
+            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE));
+            int from = Math.min(request.start() - 1, top.scoreDocs.length);
+            ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
+            TopDocs pageDocs = new TopDocs(top.totalHits, page);
+            String[] snippets = page.length == 0 ? new String[0] : highlighter.highlight(BODY, query, pageDocs, 2);
+            List<SearchItem> items = new ArrayList<>(page.length);
+            var storedFields = searcher.storedFields();
+            for (int i = 0; i < page.length; i++) {
+                Document document = storedFields.document(page[i].doc);
+                String html = snippets[i] == null ? "" : snippets[i];
+                String url = document.get(URL);
+                items.add(new SearchItem(
+                        document.get(TITLE), url, displayLink(url), TextCleaner.clean(html, Integer.MAX_VALUE), html));
+            }
+            long total = top.totalHits.value();
+            int next = request.start() + request.count();
+            Integer nextStart = next <= total && next <= SearchRequest.MAX_START ? next : null;
+            return new SearchResults(request.query(), providerName, total, null, items, nextStart);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not search the local index", e);
+        }
+    }
+
+    private Query query(SearchRequest request) throws IOException {
+        Set<String> terms = analyze(request.query());
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder text = new BooleanQuery.Builder();
+        for (String term : terms) {
+            text.add(new BoostQuery(new TermQuery(new Term(TITLE, term)), 2f), Occur.SHOULD);
+            text.add(new TermQuery(new Term(BODY, term)), Occur.SHOULD);
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(text.build(), Occur.MUST);
+        if (request.site() != null) {
+            query.add(new TermQuery(new Term(DOMAIN, request.site().toLowerCase(Locale.ROOT))), Occur.FILTER);
+        }
+        if (request.language() != null) {
+            String language = request.language().split("-")[0].toLowerCase(Locale.ROOT);
+            query.add(new TermQuery(new Term(LANGUAGE, language)), Occur.FILTER);
+        }
+        return query.build();
+    }
+
+    private Set<String> analyze(String text) throws IOException {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        }
+        return terms;
+    }
+
+    private static Document toLucene(CorpusDocument source) {
+        Document document = new Document();
+        document.add(new StringField(PATH, source.path(), Field.Store.YES));
+        document.add(new TextField(TITLE, source.title(), Field.Store.YES));
+        document.add(new Field(BODY, source.text(), BODY_TYPE));
+        document.add(new StringField(LANGUAGE, source.language(), Field.Store.NO));
+        if (source.url() != null) {
+            document.add(new StoredField(URL, source.url()));
+            for (String domain : domains(source.url())) {
+                document.add(new StringField(DOMAIN, domain, Field.Store.NO));
+            }
+        }
+        return document;
+    }
+
+    /** "docs.example.org" is in the domains "docs.example.org" and "example.org", so site:example.org finds it. */
+    private static List<String> domains(String url) {
+        String host = host(url);
+        List<String> domains = new ArrayList<>();
+        if (host == null) {
+            return domains;
+        }
+        if (host.startsWith("www.")) {
+            host = host.substring(4);
+        }
+        String[] labels = host.split("\\.");
+        for (int i = 0; i < labels.length - 1; i++) {
+            domains.add(String.join(".", java.util.Arrays.copyOfRange(labels, i, labels.length)));
+        }
+        return domains;
+    }
+
+    private static String displayLink(String url) {
+        return host(url);
+    }
+
+    private static String host(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static FieldType bodyType() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+        directory.close();
+        analyzer.close();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.portafunc.text;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Turns a title or snippet from a search provider into plain text a person can read: markup stripped (the content of
+ * scripts and styles with it), character references decoded, invisible and control characters dropped, whitespace
+ * collapsed, and the length capped.
+ */
+public final class TextCleaner {
+
+    private TextCleaner() {}
+
+    public static String clean(String raw, int maxLength) {
+        if (raw == null || raw.isEmpty()) {
+            return "";
+        }
+        // Markup that arrived entity-encoded ("&lt;b&gt;") is markup too once decoded: strip it a second time.
+        String text = stripTags(HtmlEntities.decode(stripTags(raw)));
+        text = Normalizer.normalize(text, Normalizer.Form.NFC);
+        return truncate(collapse(text), maxLength);
+    }
+
+    /** Removes tags, comments and the content of elements that hold no readable text. */
+    public static String stripTags(String text) {
+        if (text.indexOf('<') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c != '<' || i + 1 >= n || !startsTag(text.charAt(i + 1))) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (text.startsWith("<!--", i)) {
+                int close = text.indexOf("-->", i + 4);
+                i = close < 0 ? n : close + 3;
+                continue;
+            }
+            int close = text.indexOf('>', i + 1);
+            if (close < 0) {
+                break; // a tag cut off at the end: drop it
+            }
+            int nameStart = text.charAt(i + 1) == '/' ? i + 2 : i + 1;
+            String name = tagName(text, nameStart, close);
+            boolean closing = nameStart == i + 2;
+            i = close + 1;
+            if (!closing && isRawTextElement(name)) {
+                int end = indexOfIgnoreCase(text, "</" + name, i);
+                if (end < 0) {
+                    break;
+                }
+                int endClose = text.indexOf('>', end);
+                i = endClose < 0 ? n : endClose + 1;
+            }
+            if (isBlock(name)) {
+                out.append(' ');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Block elements and line breaks separate words; inline ones such as {@code <b>} do not. */
+    private static boolean isBlock(String name) {
+        return switch (name) {
+            case "br",
+                    "p",
+                    "div",
+                    "li",
+                    "ul",
+                    "ol",
+                    "dl",
+                    "dt",
+                    "dd",
+                    "tr",
+                    "td",
+                    "th",
+                    "table",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "hr",
+                    "section",
+                    "article",
+                    "header",
+                    "footer",
+                    "aside",
+                    "nav",
+                    "blockquote",
+                    "pre",
+                    "figure",
+                    "figcaption",
+                    "main",
+                    "form",
+                    "address" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean startsTag(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?';
+    }
+
+    private static String tagName(String text, int from, int to) {
+        int i = from;
+        while (i < to && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '-')) {
+            i++;
+        }
+        return text.substring(from, i).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isRawTextElement(String name) {
+        return switch (name) {
+            case "script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea", "title" ->
+                true;
+            default -> false;
+        };
+    }
+
+    private static int indexOfIgnoreCase(String text, String needle, int from) {
+        for (int i = from; i <= text.length() - needle.length(); i++) {
+            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Collapses runs of whitespace into one space and drops control, format and invisible characters. */
+    public static String collapse(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                pendingSpace = !out.isEmpty();
+            } else if (isDropped(cp)) {
+                // nothing: invisible to a reader, or a way to spoof what the reader sees
+            } else {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isDropped(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.CONTROL
+                || type == Character.FORMAT // zero-width characters, bidi overrides, soft hyphen
+                || type == Character.PRIVATE_USE
+                || type == Character.SURROGATE
+                || type == Character.UNASSIGNED
+                || cp == 0xFFFD;
+    }
+
+    public static String truncate(String text, int maxLength) {
+        if (text.codePointCount(0, text.length()) <= maxLength) {
+            return text;
+        }
+        int cut = text.offsetByCodePoints(0, maxLength - 1);
+        int space = text.lastIndexOf(' ', cut);
+        if (space > cut - 40 && space > 0) {
+            cut = space;
+        }
+        return text.substring(0, cut).stripTrailing() + "…";
+    }
+}

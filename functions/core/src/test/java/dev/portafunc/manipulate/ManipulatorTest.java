@@ -1,0 +1,95 @@
+package dev.portafunc.manipulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portafunc.search.SearchItem;
+import dev.portafunc.search.SearchResults;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManipulatorTest {
+
+    final Manipulator manipulator = new Manipulator();
+
+    static SearchResults results(String query, SearchItem... items) {
+        return new SearchResults(query, "test", (long) items.length, 1L, new ArrayList<>(List.of(items)), null);
+    }
+
+    static SearchItem item(String title, String link, String snippet) {
+        return new SearchItem(title, link, null, snippet, null);
+    }
+
+    @Test
+    void itemsAreRankedByTheShareOfTheQueryTheyCoverKeepingTheProvidersOrderOnTies() {
+        Digest digest = manipulator.manipulate(results(
+                "lucene index",
+                item("First", "https://a.example/1", "nothing relevant"),
+                item("Second", "https://a.example/2", "an index"),
+                item("Third", "https://a.example/3", "the lucene index"),
+                item("Fourth", "https://a.example/4", "a lucene"),
+                item("Fifth", "https://a.example/5", "lucene and its index")));
+
+        assertThat(digest.items())
+                .extracting(DigestItem::title)
+                .containsExactly("Third", "Fifth", "Second", "Fourth", "First");
+        assertThat(digest.items()).extracting(DigestItem::score).containsExactly(1.0, 1.0, 0.5, 0.5, 0.0);
+    }
+
+    @Test
+    void duplicatesByNormalisedUrlAreDropped() {
+        Digest digest = manipulator.manipulate(results(
+                "x",
+                item("One", "https://Example.org/page/?utm_source=a&id=7#top", "a"),
+                item("Two", "http://example.org/page?id=7&fbclid=z", "b"),
+                item("Three", "https://example.org:443/page//?id=7", "c"),
+                item("Four", "https://example.org/page?id=8", "d")));
+
+        assertThat(digest.items()).extracting(DigestItem::title).containsExactly("One", "Four");
+    }
+
+    @Test
+    void duplicatesBySiteAndTitleAreDropped() {
+        Digest digest = manipulator.manipulate(results(
+                "x",
+                new SearchItem("Same <b>Title</b>", "https://a.example/1", "a.example", "a", null),
+                new SearchItem("same title", "https://a.example/2", "A.example", "b", null),
+                new SearchItem("Same Title", "https://b.example/3", "b.example", "c", null)));
+
+        assertThat(digest.items())
+                .extracting(DigestItem::url)
+                .containsExactly("https://a.example/1", "https://b.example/3");
+    }
+
+    @Test
+    void highlightingIgnoresCaseAndAccentsAndMatchesWholeWordsOnly() {
+        Digest digest = manipulator.manipulate(
+                results("ÉTÉ cafe", item("t", "https://a.example", "Un Café en été; caféine and cafes are not cafe.")));
+
+        assertThat(digest.items().getFirst().html())
+                .isEqualTo("Un <mark>Café</mark> en <mark>été</mark>; caféine and cafes are not <mark>cafe</mark>.");
+    }
+
+    @Test
+    void siteFallsBackToTheLinksHost() {
+        Digest digest = manipulator.manipulate(results("x", item("t", "https://Docs.Example.org/a", "s")));
+
+        assertThat(digest.items().getFirst().site()).isEqualTo("docs.example.org");
+    }
+
+    @Test
+    void htmlSnippetIsUsedWhenThereIsNoPlainSnippet() {
+        Digest digest = manipulator.manipulate(
+                results("b", new SearchItem("t", "https://a.example", null, "", "<b>bold</b> &amp; b")));
+
+        assertThat(digest.items().getFirst().text()).isEqualTo("bold & b");
+    }
+
+    @Test
+    void emptyResultsGiveAnEmptyDigest() {
+        Digest digest = manipulator.manipulate(results("nothing"));
+
+        assertThat(digest.items()).isEmpty();
+        assertThat(new HtmlDigestFormat().render(digest)).contains("0 results for <q>nothing</q>");
+    }
+}

@@ -1,0 +1,162 @@
+package dev.portafunc.search.searxng;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.portafunc.search.ProviderException;
+import dev.portafunc.search.ProviderException.Reason;
+import dev.portafunc.search.SearchRequest;
+import dev.portafunc.search.SearchResults;
+import dev.portafunc.testing.Fixtures;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SearxngSearchProviderTest {
+
+    @RegisterExtension
+    static WireMockExtension searxng = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
+    SearxngSearchProvider provider(Duration readTimeout) {
+        return new SearxngSearchProvider(URI.create(searxng.baseUrl()), Duration.ofSeconds(1), readTimeout);
+    }
+
+    SearxngSearchProvider provider() {
+        return provider(Duration.ofSeconds(2));
+    }
+
+    void answer(int status, String body) {
+        searxng.stubFor(get(urlPathEqualTo("/search"))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+    }
+
+    @Test
+    void searchSendsTheJsonApiParameters() {
+        answer(200, Fixtures.read("searxng/search-knative.json"));
+
+        provider().search(new SearchRequest("knative serving", 5, 13, "active", "fr", "example.org"));
+
+        LoggedRequest request =
+                searxng.findAll(getRequestedFor(urlPathEqualTo("/search"))).getFirst();
+        assertThat(request.queryParameter("q").firstValue()).isEqualTo("knative serving site:example.org");
+        assertThat(request.queryParameter("format").firstValue()).isEqualTo("json");
+        assertThat(request.queryParameter("pageno").firstValue()).isEqualTo("2");
+        assertThat(request.queryParameter("language").firstValue()).isEqualTo("fr");
+        assertThat(request.queryParameter("safesearch").firstValue()).isEqualTo("2");
+    }
+
+    @Test
+    void searchLeavesOutOptionsTheRequestDoesNotSet() {
+        answer(200, Fixtures.read("searxng/search-knative.json"));
+
+        provider().search(SearchRequest.of("knative serving").validated());
+
+        LoggedRequest request =
+                searxng.findAll(getRequestedFor(urlPathEqualTo("/search"))).getFirst();
+        assertThat(request.queryParameter("pageno").firstValue()).isEqualTo("1");
+        assertThat(request.queryParameter("language").isPresent()).isFalse();
+        assertThat(request.queryParameter("safesearch").isPresent()).isFalse();
+    }
+
+    @Test
+    void searchMapsResultsAndTakesThePageSliceAsked() {
+        answer(200, Fixtures.read("searxng/search-knative.json"));
+
+        SearchResults results = provider().search(new SearchRequest("knative serving", 3, 3, null, null, null));
+
+        assertThat(results.provider()).isEqualTo("searxng");
+        assertThat(results.items()).hasSize(3);
+        assertThat(results.items().getFirst().link()).isEqualTo("https://site2.example.org/page/2");
+        assertThat(results.items().getFirst().displayLink()).isEqualTo("site2.example.org");
+        assertThat(results.items().getFirst().snippet()).contains("scales them to zero");
+        assertThat(results.totalResults()).isGreaterThanOrEqualTo(5);
+        assertThat(results.nextStart()).isEqualTo(6);
+    }
+
+    @Test
+    void searchWithNoResultsReturnsAnEmptyPage() {
+        answer(200, "{\"query\":\"x\",\"number_of_results\":0,\"results\":[],\"answers\":[]}");
+
+        SearchResults results = provider().search(SearchRequest.of("x").validated());
+
+        assertThat(results.items()).isEmpty();
+        assertThat(results.totalResults()).isZero();
+        assertThat(results.nextStart()).isNull();
+    }
+
+    @Test
+    void searchWhenJsonFormatIsDisabledIsRejected() {
+        answer(403, "<html><body>403 Forbidden</body></html>");
+
+        assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+                    assertThat(e.getMessage()).contains("403").doesNotContain(searxng.baseUrl());
+                });
+    }
+
+    @Test
+    void searchWhenRateLimitedIsUnavailableWithRetryAfter() {
+        searxng.stubFor(get(urlPathEqualTo("/search"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+
+        assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+                });
+    }
+
+    @Test
+    void searchWhenSearxngFailsIsRejected() {
+        answer(500, "{}");
+
+        assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED));
+    }
+
+    @Test
+    void searchWhenSearxngIsSlowTimesOut() {
+        searxng.stubFor(get(urlPathEqualTo("/search"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1500).withBody("{}")));
+
+        assertThatThrownBy(() -> provider(Duration.ofMillis(300))
+                        .search(SearchRequest.of("x").validated()))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+    }
+
+    @Test
+    void searchWhenTheBodyIsTruncatedIsRejected() {
+        answer(200, "{\"results\": [{\"url\": \"https://a.example\", \"tit");
+
+        assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED));
+    }
+
+    @Test
+    void searchWhenTheConnectionIsResetIsUnavailable() {
+        searxng.stubFor(
+                get(urlPathEqualTo("/search")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.portafunc.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TextCleanerTest {
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "<b>Java</b>Script                           | JavaScript",
+                "line<br>break<p>para</p>                    | line break para",
+                "a <script>var x = '</b>';</script>b         | a b",
+                "a <SCRIPT type=x>evil()</SCRIPT >b          | a b",
+                "a <!-- hidden --> b                         | a b",
+                "&lt;b&gt;double&lt;/b&gt; encoded          | double encoded",
+                "5 &lt; 6 and 7 > 3                         | 5 < 6 and 7 > 3",
+                "caf&eacute; &#233;t&#xE9; &amp;amp;         | café été &amp;",
+                "&copyright stays, &copy; goes               | &copyright stays, © goes",
+                "&#0; &#x110000; &#55296;                    | ''",
+                "unclosed <b                                 | unclosed",
+                "e\u0301te\u0301                             | été"
+            })
+    void cleanMakesReadableText(String raw, String expected) {
+        assertThat(TextCleaner.clean(raw, 500)).isEqualTo(expected);
+    }
+
+    @Test
+    void cleanCollapsesEveryKindOfWhitespace() {
+        assertThat(TextCleaner.clean("  lots\t\tof\n\n  space\u00a0here\u2003 ", 500))
+                .isEqualTo("lots of space here");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10,one two three four five,one two…", "100,short,short"})
+    void cleanCapsLengthAtAWordBoundary(int max, String raw, String expected) {
+        assertThat(TextCleaner.clean(raw, max)).isEqualTo(expected);
+    }
+}
