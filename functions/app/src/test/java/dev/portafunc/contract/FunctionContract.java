@@ -138,6 +138,24 @@ public abstract class FunctionContract {
     }
 
     @Test
+    void functionRoutesDoNotReflectTheCallersHeaders() {
+        Response response = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve("/search"))
+                        .header("Content-Type", TEXT)
+                        .header("X-Forwarded-For", "203.0.113.9")
+                        .header("Origin", "http://evil.example")
+                        .header("X-Call-Id", "call-1")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("lucene")),
+                JSON);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("x-forwarded-for")).isNull();
+        assertThat(response.header("origin")).isNull();
+        assertThat(response.header("user-agent")).isNull();
+        assertThat(response.header("X-Call-Id")).isEqualTo("call-1");
+    }
+
+    @Test
     void rootRunsTheDeployedFunction() {
         Response response = http.post("/", TEXT, JSON, "scale to zero");
 
