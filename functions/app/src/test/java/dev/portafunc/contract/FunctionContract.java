@@ -250,6 +250,136 @@ public abstract class FunctionContract {
         assertThat(response.body()).contains("<form").contains("query must not be empty");
     }
 
+    // --- platform contracts: probes, call id, proxies, CloudEvents ---
+
+    @Test
+    void healthAndReadinessAreOkOnceServing() {
+        Response health = http.get("/_/health", null);
+        Response ready = http.get("/_/ready", null);
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("OK");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("OK");
+        assertThat(http.post("/_/health", TEXT, null, "x").status()).isEqualTo(405);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/search", "/v2/search"})
+    void theOpenFaasCallIdComesBack(String path) {
+        Response response = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve(path))
+                        .header("Content-Type", TEXT)
+                        .header("X-Call-Id", "7d4d5c2e-b4a1-4a6e-9d0c-1f2e3d4c5b6a")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("lucene")),
+                JSON);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers().allValues("X-Call-Id")).containsExactly("7d4d5c2e-b4a1-4a6e-9d0c-1f2e3d4c5b6a");
+    }
+
+    @Test
+    void absoluteUrlsFollowTheProxysForwardedHeaders() {
+        Response xForwarded = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve("/v1/lucene"))
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "search.example.org")
+                        .GET(),
+                "text/html");
+        Response forwarded = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve("/v1/lucene"))
+                        .header("Forwarded", "proto=https;host=functions.example.net")
+                        .GET(),
+                "text/html");
+
+        assertThat(xForwarded.body())
+                .contains("<link rel=\"canonical\" href=\"https://search.example.org/v1/lucene\">");
+        assertThat(forwarded.body())
+                .contains("<link rel=\"canonical\" href=\"https://functions.example.net/v1/lucene\">");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/manipulate", "/searchManipulate"})
+    void aBinaryCloudEventIsAnsweredWithANewCloudEvent(String path) {
+        Response response = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve(path))
+                        .header("Content-Type", JSON)
+                        .header("ce-specversion", "1.0")
+                        .header("ce-id", "incoming-42")
+                        .header("ce-type", "com.example.search.requested")
+                        .header("ce-source", "/apis/v1/namespaces/default/pingsources/ping")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"knative eventing\"}")),
+                JSON);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().allValues("ce-id")).singleElement().isNotEqualTo("incoming-42");
+        assertThat(response.headers().allValues("ce-type")).containsExactly("dev.portafunc.manipulate.digest");
+        assertThat(response.headers().allValues("ce-source"))
+                .singleElement()
+                .asString()
+                .startsWith("urn:portafunc:");
+        assertThat(response.header("ce-specversion")).isEqualTo("1.0");
+        assertThat(response.contentType()).startsWith(JSON);
+        assertThat(json(response).get("query").asString()).isEqualTo("knative eventing");
+    }
+
+    @Test
+    void aBinaryCloudEventIntoSearchIsAnsweredWithSearchResults() {
+        Response response = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve("/search"))
+                        .header("Content-Type", JSON)
+                        .header("ce-specversion", "1.0")
+                        .header("ce-id", "incoming-43")
+                        .header("ce-type", "com.example.search.requested")
+                        .header("ce-source", "/example")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"lucene\"}")),
+                JSON);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("ce-type")).isEqualTo("dev.portafunc.search.results");
+        assertThat(json(response).get("provider").asString()).isEqualTo("local");
+    }
+
+    @Test
+    void aStructuredCloudEventIsAnsweredWithANewCloudEvent() {
+        String event = """
+                {"specversion":"1.0","id":"incoming-44","type":"com.example.search.requested",
+                 "source":"/example","datacontenttype":"application/json","data":{"query":"knative eventing"}}
+                """;
+
+        Response response = http.post("/", "application/cloudevents+json", null, event);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        String type = response.header("ce-type");
+        String body = response.body();
+        if (type == null) {
+            // a structured reply carries its attributes in the body
+            JsonNode reply = json(response);
+            assertThat(reply.get("id").asString()).isNotEqualTo("incoming-44");
+            assertThat(reply.get("type").asString()).isEqualTo("dev.portafunc.manipulate.digest");
+            body = reply.get("data").toString();
+        } else {
+            assertThat(response.header("ce-id")).isNotEqualTo("incoming-44");
+            assertThat(type).isEqualTo("dev.portafunc.manipulate.digest");
+        }
+        assertThat(MAPPER.readTree(body).get("query").asString()).isEqualTo("knative eventing");
+    }
+
+    @Test
+    void aCloudEventWithBadDataGetsAProblem() {
+        Response response = http.send(
+                java.net.http.HttpRequest.newBuilder(baseUri().resolve("/"))
+                        .header("Content-Type", JSON)
+                        .header("ce-specversion", "1.0")
+                        .header("ce-id", "incoming-45")
+                        .header("ce-type", "com.example.search.requested")
+                        .header("ce-source", "/example")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"\"}")),
+                JSON);
+
+        assertProblem(response, 400, "invalid-input", "query");
+    }
+
     // --- bad input: clear, typed, safe ---
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code /v1}, the monolith's contract, kept as it was: the search page with its form, the results as JSON, and the
@@ -35,19 +36,19 @@ class MonolithController {
         try {
             Digest digest =
                     functions.find("manipulate").apply(SearchResults.queryOnly(text)) instanceof Digest d ? d : null;
-            return ResponseEntity.ok(page(text, html.render(digest)));
+            return ResponseEntity.ok(page(text, html.render(digest), canonical()));
         } catch (RuntimeException failure) {
             Problem problem = Problems.of(failure);
             String message = "<p class=\"portafunc-problem\" role=\"alert\"><strong>" + Html.escape(problem.title())
                     + "</strong>: " + Html.escape(problem.detail()) + "</p>\n";
-            return ResponseEntity.status(problem.status()).body(page(text, message));
+            return ResponseEntity.status(problem.status()).body(page(text, message, canonical()));
         }
     }
 
     /** The form on its own, or the page for {@code ?q=} as the form submits it. */
     @GetMapping(path = "/v1", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> form(@RequestParam(name = "q", required = false) String query) {
-        return query == null ? ResponseEntity.ok(page("", "")) : page(query);
+        return query == null ? ResponseEntity.ok(page("", "", canonical())) : page(query);
     }
 
     @GetMapping(path = "/v1/search/{text}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -60,7 +61,12 @@ class MonolithController {
         return html.render((Digest) functions.find("manipulate").apply(SearchResults.queryOnly(text)));
     }
 
-    private static String page(String text, String results) {
+    /** This page's absolute URL as the caller sees it, through any proxy's X-Forwarded-* or Forwarded headers. */
+    private static String canonical() {
+        return ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString();
+    }
+
+    private static String page(String text, String results, String canonical) {
         String value = Html.escape(text);
         return """
                 <!DOCTYPE html>
@@ -69,6 +75,7 @@ class MonolithController {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
+                <link rel="canonical" href="%s">
                 </head>
                 <body>
                 <header><h1>Search</h1><p><a href="/">Try the new search page</a></p></header>
@@ -81,6 +88,6 @@ class MonolithController {
                 %s</main>
                 </body>
                 </html>
-                """.formatted(text.isBlank() ? "Search" : value + " – Search", value, results);
+                """.formatted(text.isBlank() ? "Search" : value + " – Search", Html.escape(canonical), value, results);
     }
 }
