@@ -1,0 +1,40 @@
+package dev.portafunc.image;
+
+import dev.portafunc.contract.FunctionContract;
+import dev.portafunc.contract.Readiness;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The HTTP contract against the container image, run as the platforms run it: read-only root filesystem, a non-root
+ * user, a non-default PORT.
+ */
+class ImageContractIT extends FunctionContract {
+
+    static final String NAME = "portafunc-contract";
+    static URI base;
+
+    @BeforeAll
+    static void startContainer() {
+        Podman.requireImage();
+        int port = Podman.freePort();
+        Podman.start(NAME, List.of("--network", "host", "--read-only", "--user", "65532:65532", "-e", "PORT=" + port));
+        base = URI.create("http://127.0.0.1:" + port + "/");
+        Readiness.await(base, Duration.ofSeconds(60), () -> Podman.logs(NAME));
+    }
+
+    @AfterAll
+    static void removeContainer() {
+        if (base != null) {
+            Podman.remove(NAME);
+        }
+    }
+
+    @Override
+    protected URI baseUri() {
+        return base;
+    }
+}
