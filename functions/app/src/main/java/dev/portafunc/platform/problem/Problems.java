@@ -21,7 +21,7 @@ public final class Problems {
     public static Problem of(Throwable failure) {
         return known(failure).orElseGet(() -> {
             log.error("Unexpected failure", failure);
-            return ProblemType.INTERNAL.problem("The function failed unexpectedly; the failure is logged.");
+            return ProblemType.INTERNAL.problem();
         });
     }
 
@@ -43,6 +43,9 @@ public final class Problems {
                 }
                 case BodyTooLargeException e -> {
                     return Optional.of(ProblemType.BODY_TOO_LARGE.problem(e.getMessage()));
+                }
+                case RequestRejectedException e -> {
+                    return Optional.of(e.type().problem(e.getMessage()));
                 }
                 case JacksonException e -> {
                     return Optional.of(malformed(e));

@@ -1,5 +1,6 @@
 package dev.portafunc.platform.web;
 
+import dev.portafunc.platform.RequestBodies;
 import dev.portafunc.platform.function.Functions;
 import dev.portafunc.search.InvalidInputException;
 import java.util.Set;
@@ -47,10 +48,10 @@ class ApiController {
         if (function == null) {
             throw new NoResourceFoundException(org.springframework.http.HttpMethod.POST, "/v2/" + name, "");
         }
-        if (body == null || isBlank(body)) {
+        if (body == null || RequestBodies.firstNonBlank(body) < 0) {
             throw new InvalidInputException("query", "query must not be empty");
         }
-        if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && firstNonBlank(body) != '{') {
+        if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && RequestBodies.firstNonBlank(body) != '{') {
             throw new InvalidInputException("body", "The request body must be one JSON object");
         }
         Message<byte[]> input = MessageBuilder.withPayload(body)
@@ -58,18 +59,5 @@ class ApiController {
                 .build();
         Object output = function.apply(input);
         return ResponseEntity.ok(output instanceof Message<?> message ? message.getPayload() : output);
-    }
-
-    private static boolean isBlank(byte[] body) {
-        return firstNonBlank(body) < 0;
-    }
-
-    private static int firstNonBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return b;
-            }
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.portafunc.platform.web;
 
+import dev.portafunc.platform.RequestBodies;
 import dev.portafunc.platform.problem.Problem;
 import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.Problems;
@@ -46,18 +47,12 @@ class ProblemHandler {
     /** Spring MVC's own failures (no route, wrong method, unreadable body) carry their status. */
     static Problem forStatus(int status, Exception failure) {
         return switch (status) {
-            case 404 -> ProblemType.NOT_FOUND.problem("There is no function or page at this path");
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED.problem("This path does not take that method");
-            case 406 ->
-                ProblemType.NOT_ACCEPTABLE.problem(
-                        "This function answers application/json, or for manipulate also text/html, text/markdown and "
-                                + "text/plain; the Accept header asked for none of them");
-            case 413 -> ProblemType.BODY_TOO_LARGE.problem("The request body is too large");
+            case 404 -> ProblemType.NOT_FOUND.problem();
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED.problem();
+            case 406 -> ProblemType.NOT_ACCEPTABLE.problem();
+            case 413 -> ProblemType.BODY_TOO_LARGE.problem();
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE.problem(unsupported(failure));
-            default ->
-                status >= 400 && status < 500
-                        ? ProblemType.MALFORMED_BODY.problem("The request could not be read")
-                        : Problems.of(failure);
+            default -> status >= 400 && status < 500 ? ProblemType.MALFORMED_BODY.problem() : Problems.of(failure);
         };
     }
 
@@ -65,6 +60,6 @@ class ProblemHandler {
         String sent = failure instanceof HttpMediaTypeNotSupportedException e && e.getContentType() != null
                 ? e.getContentType().toString()
                 : "this content type";
-        return "Send the body as application/json or text/plain, not " + sent;
+        return RequestBodies.unsupported(sent);
     }
 }

@@ -1,5 +1,6 @@
 package dev.portafunc.platform.web;
 
+import dev.portafunc.platform.RequestBodies;
 import dev.portafunc.platform.problem.BodyTooLargeException;
 import dev.portafunc.platform.problem.ProblemType;
 import jakarta.servlet.FilterChain;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -45,11 +45,9 @@ class RequestLimitsFilter extends OncePerRequestFilter {
                     ProblemType.BODY_TOO_LARGE.problem(new BodyTooLargeException(maxBodySize).getMessage()), response);
             return;
         }
-        if (!isAccepted(request.getContentType())) {
-            String sent = request.getContentType() == null ? "no Content-Type" : request.getContentType();
+        if (!RequestBodies.isAccepted(request.getContentType())) {
             problems.write(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE.problem(
-                            "Send the body as application/json or text/plain, not " + sent),
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE.problem(RequestBodies.unsupported(request.getContentType())),
                     response);
             return;
         }
@@ -60,16 +58,6 @@ class RequestLimitsFilter extends OncePerRequestFilter {
         String method = request.getMethod();
         boolean bodyMethod = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
         return bodyMethod && (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null);
-    }
-
-    static boolean isAccepted(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return type.equals("application/json")
-                || (type.startsWith("application/") && type.endsWith("+json"))
-                || type.equals("text/plain");
     }
 
     /** A request whose body stream fails once it has given more than the limit. */

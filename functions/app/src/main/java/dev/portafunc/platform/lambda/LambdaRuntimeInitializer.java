@@ -1,0 +1,45 @@
+package dev.portafunc.platform.lambda;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.function.adapter.aws.CustomRuntimeEventLoop;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.Ordered;
+
+/**
+ * Starts Spring Cloud Function's custom-runtime event loop whenever this process must serve Lambda's Runtime API.
+ *
+ * <p>The adapter's own {@code CustomRuntimeInitializer} starts the loop only when {@code _HANDLER} is set and is not
+ * a loadable class. In a container image Lambda sets {@code _HANDLER} from the image's command, whose last word for
+ * this image is its main class: a loadable class, so the loop never started and the function silently never served
+ * (spring-cloud-function issues 1021 and 1244). Here the rule is simply: {@code AWS_LAMBDA_RUNTIME_API} set, and not
+ * the managed Java runtime (whose handler is {@code FunctionInvoker}).
+ */
+class LambdaRuntimeInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(LambdaRuntimeInitializer.class);
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        if (!(context instanceof GenericApplicationContext generic)
+                || !Lambda.isCustomRuntime(context.getEnvironment()::getProperty)
+                || generic.getBeanFactory().getBeanNamesForType(CustomRuntimeEventLoop.class, false, false).length
+                        > 0) {
+            return;
+        }
+        log.info(
+                "Serving the Lambda Runtime API at {} (handler '{}')",
+                context.getEnvironment().getProperty(Lambda.RUNTIME_API),
+                context.getEnvironment().getProperty(Lambda.HANDLER, ""));
+        generic.registerBean("customRuntimeEventLoop", SmartLifecycle.class, () -> new CustomRuntimeEventLoop(context));
+    }
+
+    @Override
+    public int getOrder() {
+        // Before the adapter's initializer (unordered), so that one finds the loop and leaves it alone.
+        return Ordered.HIGHEST_PRECEDENCE + 100;
+    }
+}
