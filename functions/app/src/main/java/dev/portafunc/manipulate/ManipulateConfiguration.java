@@ -1,9 +1,12 @@
 package dev.portafunc.manipulate;
 
+import dev.portafunc.search.ResilienceProperties;
 import dev.portafunc.search.SearchClient;
 import dev.portafunc.search.SearchFunction;
 import dev.portafunc.search.remote.RemoteSearchClient;
 import dev.portafunc.search.remote.RemoteSearchProperties;
+import dev.portafunc.search.resilience.ResilientSearch;
+import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,14 +23,19 @@ class ManipulateConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ManipulateConfiguration.class);
 
     @Bean
-    ManipulateFunction manipulate(RemoteSearchProperties remote, ObjectProvider<SearchFunction> search) {
-        return new ManipulateFunction(new Manipulator(), searchClient(remote, search));
+    ManipulateFunction manipulate(
+            RemoteSearchProperties remote, ResilienceProperties resilience, ObjectProvider<SearchFunction> search) {
+        return new ManipulateFunction(new Manipulator(), searchClient(remote, resilience, search));
     }
 
-    private static SearchClient searchClient(RemoteSearchProperties remote, ObjectProvider<SearchFunction> search) {
+    private static SearchClient searchClient(
+            RemoteSearchProperties remote, ResilienceProperties resilience, ObjectProvider<SearchFunction> search) {
         if (remote.url() != null) {
             log.info("manipulate gets results from the search function at {}", remote.url());
-            return new RemoteSearchClient(remote.url(), remote.connectTimeout(), remote.readTimeout());
+            RemoteSearchClient client =
+                    new RemoteSearchClient(remote.url(), remote.connectTimeout(), remote.readTimeout());
+            return new ResilientSearch("remote search", client::search, resilience.settings(0, 0, ZoneOffset.UTC))
+                    ::search;
         }
         // Resolved on first call rather than at wiring time, so the two functions can be declared in any order.
         return request -> search.getObject().search(request);

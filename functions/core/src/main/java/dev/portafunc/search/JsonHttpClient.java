@@ -73,14 +73,16 @@ public final class JsonHttpClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
-            throw new ProviderException(upstream, Reason.UNAVAILABLE, upstream + " could not be reached in time");
+            throw ProviderException.transientFailure(
+                    upstream, Reason.UNAVAILABLE, upstream + " could not be reached in time", null);
         } catch (HttpTimeoutException e) {
             throw new ProviderException(upstream, Reason.TIMEOUT, upstream + " did not answer in time");
         } catch (ConnectException e) {
-            throw new ProviderException(upstream, Reason.UNAVAILABLE, upstream + " could not be reached");
+            throw ProviderException.transientFailure(
+                    upstream, Reason.UNAVAILABLE, upstream + " could not be reached", null);
         } catch (IOException e) {
-            throw new ProviderException(
-                    upstream, Reason.UNAVAILABLE, upstream + " closed the connection before answering");
+            throw ProviderException.transientFailure(
+                    upstream, Reason.UNAVAILABLE, upstream + " closed the connection before answering", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException(upstream, Reason.UNAVAILABLE, "the call to " + upstream + " was interrupted");
@@ -105,15 +107,19 @@ public final class JsonHttpClient {
     }
 
     private ProviderException failure(int status, Duration retryAfter) {
+        String answered = upstream + " answered with HTTP status " + status;
         return switch (status) {
             case 429 ->
-                new ProviderException(
-                        upstream, Reason.UNAVAILABLE, upstream + " is limiting the rate of requests", retryAfter, null);
+                ProviderException.transientFailure(
+                        upstream, Reason.UNAVAILABLE, upstream + " is limiting the rate of requests", retryAfter);
             case 503 ->
-                new ProviderException(upstream, Reason.UNAVAILABLE, upstream + " is unavailable", retryAfter, null);
-            case 504 -> new ProviderException(upstream, Reason.TIMEOUT, upstream + " timed out");
+                ProviderException.transientFailure(
+                        upstream, Reason.UNAVAILABLE, upstream + " is unavailable", retryAfter);
+            case 504 -> ProviderException.transientFailure(upstream, Reason.TIMEOUT, upstream + " timed out", null);
             default ->
-                new ProviderException(upstream, Reason.REJECTED, upstream + " answered with HTTP status " + status);
+                status >= 500
+                        ? ProviderException.transientFailure(upstream, Reason.REJECTED, answered, retryAfter)
+                        : new ProviderException(upstream, Reason.REJECTED, answered);
         };
     }
 

@@ -24,16 +24,24 @@ public class ProviderException extends RuntimeException {
     private final String provider;
     private final Reason reason;
     private final Duration retryAfter;
+    private final boolean retryable;
 
     public ProviderException(String provider, Reason reason, String detail) {
-        this(provider, reason, detail, null, null);
+        this(provider, reason, detail, null, false);
     }
 
-    public ProviderException(String provider, Reason reason, String detail, Duration retryAfter, Throwable cause) {
-        super(detail, cause);
+    public ProviderException(String provider, Reason reason, String detail, Duration retryAfter, boolean retryable) {
+        super(detail, null, false, false);
         this.provider = provider;
         this.reason = reason;
         this.retryAfter = retryAfter;
+        this.retryable = retryable;
+    }
+
+    /** The upstream failed in a way a later attempt may not: 5xx, a reset connection, a per-minute rate limit. */
+    public static ProviderException transientFailure(
+            String provider, Reason reason, String detail, Duration retryAfter) {
+        return new ProviderException(provider, reason, detail, retryAfter, true);
     }
 
     public String provider() {
@@ -47,5 +55,13 @@ public class ProviderException extends RuntimeException {
     /** How long the provider asked callers to wait, when it said. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Whether trying again soon may succeed: connection errors, 5xx and per-minute rate limits; never a rejection of
+     * the request (400, 403), a spent daily quota, or a timeout (which would only stack waits).
+     */
+    public boolean isRetryable() {
+        return retryable;
     }
 }

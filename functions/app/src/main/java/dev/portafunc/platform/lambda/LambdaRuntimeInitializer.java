@@ -1,5 +1,6 @@
 package dev.portafunc.platform.lambda;
 
+import dev.portafunc.platform.web.WebProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.adapter.aws.CustomRuntimeEventLoop;
@@ -8,9 +9,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts Spring Cloud Function's custom-runtime event loop whenever this process must serve Lambda's Runtime API.
+ * On AWS Lambda, puts the {@link LambdaEdge} around the functions, and starts Spring Cloud Function's custom-runtime
+ * event loop whenever this process must serve Lambda's Runtime API itself. Decided here, at start-up, from the
+ * environment, so that a context generated ahead of time decides it the same way.
  *
  * <p>The adapter's own {@code CustomRuntimeInitializer} starts the loop only when {@code _HANDLER} is set and is not
  * a loadable class. In a container image Lambda sets {@code _HANDLER} from the image's command, whose last word for
@@ -25,9 +29,18 @@ class LambdaRuntimeInitializer implements ApplicationContextInitializer<Configur
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         if (!(context instanceof GenericApplicationContext generic)
-                || !Lambda.isCustomRuntime(context.getEnvironment()::getProperty)
-                || generic.getBeanFactory().getBeanNamesForType(CustomRuntimeEventLoop.class, false, false).length
-                        > 0) {
+                || !Lambda.isLambda(context.getEnvironment()::getProperty)) {
+            return;
+        }
+        generic.registerBean(
+                "lambdaEdge",
+                LambdaEdge.class,
+                () -> new LambdaEdge(
+                        generic.getBean(JsonMapper.class),
+                        generic.getBean(WebProperties.class).maxBodySize().toBytes()));
+        boolean loopRegistered =
+                generic.getBeanFactory().getBeanNamesForType(CustomRuntimeEventLoop.class, false, false).length > 0;
+        if (!Lambda.isCustomRuntime(context.getEnvironment()::getProperty) || loopRegistered) {
             return;
         }
         log.info(

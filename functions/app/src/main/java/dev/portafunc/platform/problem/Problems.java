@@ -2,6 +2,7 @@ package dev.portafunc.platform.problem;
 
 import dev.portafunc.search.InvalidInputException;
 import dev.portafunc.search.ProviderException;
+import dev.portafunc.search.TooManyRequestsException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,11 @@ public final class Problems {
                 }
                 case RequestRejectedException e -> {
                     return Optional.of(e.type().problem(e.getMessage()));
+                }
+                case TooManyRequestsException e -> {
+                    ProblemType type = ProblemType.TOO_MANY_REQUESTS;
+                    return Optional.of(
+                            new Problem(type.type(), type.title(), 429, e.getMessage(), null, e.retryAfter()));
                 }
                 case JacksonException e -> {
                     return Optional.of(malformed(e));

@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param rootUrl the API's root URL; only tests change it
  * @param connectTimeout how long to wait for a connection to Google
  * @param readTimeout how long to wait for Google's answer once connected
+ * @param callsPerSecond portafunc's own limit on queries per second to Google, per instance (429 beyond it)
+ * @param dailyQuota portafunc's own budget of Google queries per day, reset at midnight Pacific Time like Google's
+ *     (10,000 is the most Google sells); 0 for none
  */
 @ConfigurationProperties("portafunc.search.google")
 @Validated
@@ -25,7 +28,9 @@ public record GoogleProperties(
         String rootUrl,
 
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("5s") Duration readTimeout) {
+        @DefaultValue("5s") Duration readTimeout,
+        @DefaultValue("10") int callsPerSecond,
+        @DefaultValue("10000") int dailyQuota) {
 
     @Override
     public String toString() {

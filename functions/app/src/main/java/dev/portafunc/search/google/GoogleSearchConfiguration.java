@@ -1,26 +1,36 @@
 package dev.portafunc.search.google;
 
-import dev.portafunc.search.SearchProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import dev.portafunc.search.ResilienceProperties;
+import dev.portafunc.search.SearchProviderOption;
+import dev.portafunc.search.resilience.ResilientSearchProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Searches with Google when {@code portafunc.search.provider=google}. */
+/** The Google Custom Search provider ({@code portafunc.search.provider=google}), guarded and budgeted. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "portafunc.search.provider", havingValue = "google")
 class GoogleSearchConfiguration {
 
     @Bean
-    SearchProvider googleSearchProvider(GoogleProperties google) {
-        if (google.apiKey() == null || google.apiKey().isBlank()) {
-            throw new IllegalStateException("portafunc.search.provider=google needs portafunc.search.google.api-key "
-                    + "(env PORTAFUNC_SEARCH_GOOGLE_API_KEY or a mounted secret file)");
-        }
-        if (google.engineId() == null || google.engineId().isBlank()) {
-            throw new IllegalStateException("portafunc.search.provider=google needs portafunc.search.google.engine-id "
-                    + "(env PORTAFUNC_SEARCH_GOOGLE_ENGINE_ID)");
-        }
-        return new GoogleSearchProvider(
-                google.apiKey(), google.engineId(), google.rootUrl(), google.connectTimeout(), google.readTimeout());
+    SearchProviderOption googleSearchProvider(GoogleProperties google, ResilienceProperties resilience) {
+        return new SearchProviderOption("google", () -> {
+            if (google.apiKey() == null || google.apiKey().isBlank()) {
+                throw new IllegalStateException(
+                        "portafunc.search.provider=google needs portafunc.search.google.api-key "
+                                + "(env PORTAFUNC_SEARCH_GOOGLE_API_KEY, a secret file google-api-key, or a secret reference)");
+            }
+            if (google.engineId() == null || google.engineId().isBlank()) {
+                throw new IllegalStateException("portafunc.search.provider=google needs "
+                        + "portafunc.search.google.engine-id (env PORTAFUNC_SEARCH_GOOGLE_ENGINE_ID)");
+            }
+            GoogleSearchProvider provider = new GoogleSearchProvider(
+                    google.apiKey(),
+                    google.engineId(),
+                    google.rootUrl(),
+                    google.connectTimeout(),
+                    google.readTimeout());
+            return new ResilientSearchProvider(
+                    provider,
+                    resilience.settings(google.callsPerSecond(), google.dailyQuota(), GoogleSearchProvider.QUOTA_ZONE));
+        });
     }
 }

@@ -1,21 +1,26 @@
 package dev.portafunc.search.searxng;
 
-import dev.portafunc.search.SearchProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import dev.portafunc.search.ResilienceProperties;
+import dev.portafunc.search.SearchProviderOption;
+import dev.portafunc.search.resilience.ResilientSearchProvider;
+import java.time.ZoneOffset;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Searches a SearXNG instance when {@code portafunc.search.provider=searxng}. */
+/** A SearXNG instance as provider ({@code portafunc.search.provider=searxng}), guarded. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "portafunc.search.provider", havingValue = "searxng")
 class SearxngSearchConfiguration {
 
     @Bean
-    SearchProvider searxngSearchProvider(SearxngProperties searxng) {
-        if (searxng.url() == null) {
-            throw new IllegalStateException("portafunc.search.provider=searxng needs portafunc.search.searxng.url "
-                    + "(env PORTAFUNC_SEARCH_SEARXNG_URL)");
-        }
-        return new SearxngSearchProvider(searxng.url(), searxng.connectTimeout(), searxng.readTimeout());
+    SearchProviderOption searxngSearchProvider(SearxngProperties searxng, ResilienceProperties resilience) {
+        return new SearchProviderOption("searxng", () -> {
+            if (searxng.url() == null) {
+                throw new IllegalStateException("portafunc.search.provider=searxng needs portafunc.search.searxng.url "
+                        + "(env PORTAFUNC_SEARCH_SEARXNG_URL)");
+            }
+            return new ResilientSearchProvider(
+                    new SearxngSearchProvider(searxng.url(), searxng.connectTimeout(), searxng.readTimeout()),
+                    resilience.settings(0, 0, ZoneOffset.UTC));
+        });
     }
 }

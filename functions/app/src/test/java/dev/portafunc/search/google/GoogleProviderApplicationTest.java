@@ -31,7 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "portafunc.search.provider=google",
             "portafunc.search.google.api-key=" + GoogleProviderApplicationTest.KEY,
             "portafunc.search.google.engine-id=0123456789abcdef0",
-            "portafunc.search.google.read-timeout=500ms"
+            "portafunc.search.google.read-timeout=500ms",
+            // each test sees Google's answer itself: no cache, no retries (ResilienceApplicationTest covers those)
+            "portafunc.search.resilience.cache-ttl=0",
+            "portafunc.search.resilience.max-attempts=1"
         })
 @ExtendWith(OutputCaptureExtension.class)
 class GoogleProviderApplicationTest {

@@ -39,7 +39,7 @@ import java.util.Optional;
 public final class GoogleSearchProvider implements SearchProvider {
 
     /** Google resets the daily quota at midnight Pacific Time. */
-    static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
 
     private final CustomSearchAPI api;
     private final String engineId;
@@ -112,9 +112,10 @@ public final class GoogleSearchProvider implements SearchProvider {
         } catch (SocketTimeoutException e) {
             throw new ProviderException(name(), Reason.TIMEOUT, "Google did not answer in time");
         } catch (ConnectException | UnknownHostException e) {
-            throw new ProviderException(name(), Reason.UNAVAILABLE, "Google could not be reached");
+            throw ProviderException.transientFailure(name(), Reason.UNAVAILABLE, "Google could not be reached", null);
         } catch (IOException e) {
-            throw new ProviderException(name(), Reason.UNAVAILABLE, "Google closed the connection before answering");
+            throw ProviderException.transientFailure(
+                    name(), Reason.UNAVAILABLE, "Google closed the connection before answering", null);
         } catch (RuntimeException e) {
             // The client's JSON parser fails on a truncated or malformed body with whatever it trips over.
             throw new ProviderException(name(), Reason.REJECTED, "Google sent a response that could not be read");
@@ -169,12 +170,12 @@ public final class GoogleSearchProvider implements SearchProvider {
                     Reason.QUOTA_EXCEEDED,
                     "The daily quota of Google queries is spent",
                     untilQuotaReset(),
-                    null);
+                    false);
         }
         return switch (status) {
             case 429 ->
-                new ProviderException(
-                        name(), Reason.UNAVAILABLE, "Google is limiting the rate of queries", retryAfter, null);
+                ProviderException.transientFailure(
+                        name(), Reason.UNAVAILABLE, "Google is limiting the rate of queries", retryAfter);
             case 400 ->
                 new ProviderException(
                         name(), Reason.REJECTED, "Google rejected the query (check the API key and engine id)");
@@ -183,9 +184,14 @@ public final class GoogleSearchProvider implements SearchProvider {
                         name(),
                         Reason.REJECTED,
                         "Google refused access (check the API key and that the API is enabled)");
-            case 503 -> new ProviderException(name(), Reason.UNAVAILABLE, "Google is unavailable", retryAfter, null);
-            case 504 -> new ProviderException(name(), Reason.TIMEOUT, "Google timed out");
-            default -> new ProviderException(name(), Reason.REJECTED, "Google answered with HTTP status " + status);
+            case 503 ->
+                ProviderException.transientFailure(name(), Reason.UNAVAILABLE, "Google is unavailable", retryAfter);
+            case 504 -> ProviderException.transientFailure(name(), Reason.TIMEOUT, "Google timed out", null);
+            default ->
+                status >= 500
+                        ? ProviderException.transientFailure(
+                                name(), Reason.REJECTED, "Google answered with HTTP status " + status, retryAfter)
+                        : new ProviderException(name(), Reason.REJECTED, "Google answered with HTTP status " + status);
         };
     }
 

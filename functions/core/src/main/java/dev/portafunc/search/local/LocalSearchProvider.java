@@ -5,7 +5,7 @@ import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
 
 /** Searches the embedded {@link LocalIndex}: real, ranked results with no key and no network. */
-public final class LocalSearchProvider implements SearchProvider {
+public final class LocalSearchProvider implements SearchProvider, AutoCloseable {
 
     private final LocalIndex index;
 
@@ -21,5 +21,10 @@ public final class LocalSearchProvider implements SearchProvider {
     @Override
     public SearchResults search(SearchRequest request) {
         return index.search(request, name());
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        index.close();
     }
 }
