@@ -10,7 +10,7 @@ final class Links {
 
     private Links() {}
 
-    /** The link if it is an absolute http(s) URL with a host, else null. */
+    /** The link if it is an absolute http(s) URL with a host, its scheme in lower case; else null. */
     static URI safe(String link) {
         if (link == null || link.isBlank() || link.length() > 2048) {
             return null;
@@ -24,7 +24,8 @@ final class Links {
                     || uri.getRawUserInfo() != null) {
                 return null;
             }
-            return uri;
+            String lower = scheme.toLowerCase(Locale.ROOT);
+            return lower.equals(scheme) ? uri : new URI(lower + uri.toString().substring(scheme.length()));
         } catch (URISyntaxException e) {
             return null;
         }

@@ -57,6 +57,9 @@ public final class Manipulator {
         if (site.isEmpty() && link != null) {
             site = link.getHost().toLowerCase(Locale.ROOT);
         }
+        if (title.isEmpty() && !text.isEmpty()) {
+            title = site; // a result with text but no title is named by its site, not shown as an empty link
+        }
         double score = terms.isEmpty() ? 0 : round((double) terms.coveredBy(title, text) / terms.size());
         return new DigestItem(
                 title, link == null ? null : link.toString(), site, text, Highlighter.highlight(text, terms), score);

@@ -5,7 +5,8 @@ import java.net.URI;
 /** The kinds of problem portafunc reports, each with its status, title and type URI. */
 public enum ProblemType {
     INVALID_INPUT(400, "Invalid input", "The request is not valid"),
-    MALFORMED_BODY(400, "Malformed request body", "The request could not be read"),
+    MALFORMED_BODY(400, "Malformed request body", "The request body could not be read"),
+    MALFORMED_REQUEST(400, "Malformed request", "The request could not be read"),
     NOT_FOUND(404, "Not found", "There is no function or page at this path"),
     METHOD_NOT_ALLOWED(405, "Method not allowed", "This path does not take that method"),
     NOT_ACCEPTABLE(

@@ -1,6 +1,8 @@
 package dev.portafunc.platform.web;
 
 import dev.portafunc.platform.function.Functions;
+import dev.portafunc.platform.problem.ProblemType;
+import dev.portafunc.platform.problem.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -11,7 +13,6 @@ import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry
 import org.springframework.cloud.function.web.constants.WebRequestConstants;
 import org.springframework.cloud.function.web.mvc.FunctionController;
 import org.springframework.cloud.function.web.util.FunctionWebRequestProcessingHelper;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
@@ -45,8 +46,9 @@ final class FunctionRoutes extends RequestMappingHandlerMapping {
         this.catalog = catalog;
         this.properties = properties;
         this.controller = controller;
-        // After the application's own controllers and before static resources.
-        setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        // After the application's own controllers, before the welcome page (which claims "/" for every method) and
+        // static resources. It claims only POST / and the exposed function names.
+        setOrder(1);
     }
 
     @Override
@@ -72,6 +74,12 @@ final class FunctionRoutes extends RequestMappingHandlerMapping {
         if (!METHODS.contains(request.getMethod())) {
             throw new HttpRequestMethodNotSupportedException(request.getMethod(), METHODS);
         }
+        if (hasDotSegment(path)) {
+            // Spring Cloud Function answers asynchronously, and the servlet container refuses to dispatch the answer
+            // back to a path with a (decoded) traversal: the request would hang. No function argument needs one.
+            throw new RequestRejectedException(
+                    ProblemType.MALFORMED_REQUEST, "A function path may not contain '.' or '..' segments");
+        }
         HandlerMethod handler = super.getHandlerInternal(request);
         if (handler == null) {
             return null;
@@ -83,6 +91,15 @@ final class FunctionRoutes extends RequestMappingHandlerMapping {
         }
         request.setAttribute(WebRequestConstants.HANDLER, function);
         return handler;
+    }
+
+    private static boolean hasDotSegment(String path) {
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String functionName(String path) {

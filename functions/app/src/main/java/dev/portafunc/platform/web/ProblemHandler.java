@@ -16,7 +16,7 @@ import org.springframework.web.context.request.async.AsyncRequestNotUsableExcept
 
 /** Turns every failure on an HTTP route into a problem response through the one mapping, {@link Problems}. */
 @RestControllerAdvice
-class ProblemHandler {
+public class ProblemHandler {
 
     private final ProblemWriter writer;
 
@@ -45,14 +45,14 @@ class ProblemHandler {
     }
 
     /** Spring MVC's own failures (no route, wrong method, unreadable body) carry their status. */
-    static Problem forStatus(int status, Exception failure) {
+    public static Problem forStatus(int status, Exception failure) {
         return switch (status) {
             case 404 -> ProblemType.NOT_FOUND.problem();
             case 405 -> ProblemType.METHOD_NOT_ALLOWED.problem();
             case 406 -> ProblemType.NOT_ACCEPTABLE.problem();
             case 413 -> ProblemType.BODY_TOO_LARGE.problem();
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE.problem(unsupported(failure));
-            default -> status >= 400 && status < 500 ? ProblemType.MALFORMED_BODY.problem() : Problems.of(failure);
+            default -> status >= 400 && status < 500 ? ProblemType.MALFORMED_REQUEST.problem() : Problems.of(failure);
         };
     }
 

@@ -54,10 +54,14 @@ class RequestLimitsFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request, maxBodySize), response);
     }
 
+    /** A request with a body, or one that declares a type for it: an empty form is still a form. */
     private static boolean hasBody(HttpServletRequest request) {
         String method = request.getMethod();
         boolean bodyMethod = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-        return bodyMethod && (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null);
+        return bodyMethod
+                && (request.getContentLengthLong() != 0
+                        || request.getHeader("Transfer-Encoding") != null
+                        || request.getContentType() != null);
     }
 
     /** A request whose body stream fails once it has given more than the limit. */

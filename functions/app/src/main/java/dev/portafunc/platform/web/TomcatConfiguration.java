@@ -1,8 +1,14 @@
 package dev.portafunc.platform.web;
 
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +21,29 @@ class TomcatConfiguration {
      * A query in a path ({@code /v1/a%2Fb}) may contain an encoded '/': pass it through to Spring MVC, which decodes
      * path variables, instead of Tomcat refusing the request before any handler sees it.
      */
+    /**
+     * Requests Tomcat rejects itself are answered with a problem too: its error-report valve, which Spring Boot also
+     * configures, is replaced once all customisations are in, as the host starts.
+     */
+    @Bean
+    TomcatContextCustomizer problemErrorReports() {
+        return context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            // The host adds an instance of this class as it starts, unless one is already there.
+            host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            host.addLifecycleListener(event -> {
+                if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                    Pipeline pipeline = host.getPipeline();
+                    for (Valve valve : pipeline.getValves()) {
+                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                            pipeline.removeValve(valve); // Spring Boot's own
+                        }
+                    }
+                }
+            });
+        };
+    }
+
     @Bean
     TomcatConnectorCustomizer encodedSlashInPaths() {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
