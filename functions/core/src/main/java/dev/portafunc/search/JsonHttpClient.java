@@ -52,13 +52,20 @@ public final class JsonHttpClient {
     }
 
     public <T> T get(URI uri, Class<T> type) {
-        return send(HttpRequest.newBuilder(uri).GET(), type);
+        return send(request(uri).GET(), type);
+    }
+
+    private static HttpRequest.Builder request(URI uri) {
+        // Plain http stays on HTTP/1.1 and its pool of connections: an h2c upgrade would put every call on one
+        // connection, so that a single reset (an upstream restarting, a proxy) failed all the calls in flight at once.
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        return HttpRequest.newBuilder(uri).version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
     }
 
     public <T> T post(URI uri, Object body, Class<T> type) {
         byte[] json = JSON.writeValueAsBytes(body);
         return send(
-                HttpRequest.newBuilder(uri)
+                request(uri)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(json)),
                 type);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portafunc.search.SearchItem;
 import dev.portafunc.search.SearchResults;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +36,9 @@ class HostileOutputPropertiesTest {
         while (tag.find()) {
             assertThat(OWN_TAGS).as("tag %s in %s", tag.group(), html).contains(tag.group(2));
             Matcher attribute = ATTRIBUTE.matcher(tag.group(3));
-            assertThat(attribute.replaceAll("").strip()).as("stray attribute text in %s", tag.group()).isEmpty();
+            assertThat(attribute.replaceAll("").strip())
+                    .as("stray attribute text in %s", tag.group())
+                    .isEmpty();
             attribute.reset();
             while (attribute.find()) {
                 assertThat(attribute.group(1)).isIn("class", "href", "rel");
@@ -57,8 +58,7 @@ class HostileOutputPropertiesTest {
                 assertThat(item.url()).matches("(?i)https?://.+");
             }
             assertThat(item.html().replace("<mark>", "").replace("</mark>", "")).doesNotContain("<", ">");
-            assertThat(item.title() + item.text() + item.site())
-                    .doesNotContain("\u0000", "\u202e", "\u200b", "\u001b");
+            assertThat(item.title() + item.text() + item.site()).doesNotContain("\u0000", "\u202e", "\u200b", "\u001b");
         }
     }
 
@@ -74,7 +74,8 @@ class HostileOutputPropertiesTest {
     void plainTextHoldsNoControlCharacters(@ForAll("hostileResults") SearchResults results) {
         String text = new PlainTextDigestFormat().render(manipulator.manipulate(results));
 
-        assertThat(text.chars().filter(c -> (c < 0x20 && c != '\n') || c == 0x7f)).isEmpty();
+        assertThat(text.chars().filter(c -> (c < 0x20 && c != '\n') || c == 0x7f))
+                .isEmpty();
     }
 
     @Provide
@@ -145,5 +146,4 @@ class HostileOutputPropertiesTest {
                 Arbitraries.strings().all().ofMaxLength(30).map(s -> "https://x.example/" + s),
                 Arbitraries.strings().all().ofMaxLength(30));
     }
-
 }

@@ -44,8 +44,9 @@ class ShutdownUnderLoadIT {
     static final Duration SHUTDOWN_DELAY = Duration.ofMillis(500);
 
     @RegisterExtension
-    static WireMockExtension searxng =
-            WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension searxng = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     final AtomicBoolean ready = new AtomicBoolean(true);
     final AtomicInteger inFlight = new AtomicInteger();
@@ -77,14 +78,18 @@ class ShutdownUnderLoadIT {
             long sigterm = System.nanoTime();
             server.destroy(); // SIGTERM
 
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exits within the grace period").isTrue();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS))
+                    .as("exits within the grace period")
+                    .isTrue();
             Duration shutdown = Duration.ofNanos(System.nanoTime() - sigterm);
             polling.set(false);
             ready.set(false);
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(inFlightAtSigterm).as("requests in flight when SIGTERM came").isPositive();
+            assertThat(inFlightAtSigterm)
+                    .as("requests in flight when SIGTERM came")
+                    .isPositive();
             assertThat(failures).as("requests taken but not answered with 200").isEmpty();
             assertThat(answered.get()).isGreaterThan(CLIENTS);
             assertThat(server.exitValue()).isIn(0, 143);
@@ -93,7 +98,9 @@ class ShutdownUnderLoadIT {
             int firstNotReady = states.indexOf("503");
             int firstRefused = states.indexOf("refused");
             assertThat(firstNotReady).as("readiness went down (%s)", states).isGreaterThanOrEqualTo(0);
-            assertThat(firstRefused).as("connections were refused at the end (%s)", states).isGreaterThan(firstNotReady);
+            assertThat(firstRefused)
+                    .as("connections were refused at the end (%s)", states)
+                    .isGreaterThan(firstNotReady);
         }
     }
 

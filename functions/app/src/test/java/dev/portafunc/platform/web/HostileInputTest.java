@@ -32,28 +32,58 @@ class HostileInputTest {
     static final int CASES = 400;
 
     static final String[] POST_PATHS = {
-        "/", "/search", "/manipulate", "/searchManipulate", "/v2/search", "/v2/manipulate", "/v2/searchManipulate",
-        "/search,manipulate", "/search%7Cmanipulate", "/v2/nosuch", "/nosuch", "/_/health"
+        "/",
+        "/search",
+        "/manipulate",
+        "/searchManipulate",
+        "/v2/search",
+        "/v2/manipulate",
+        "/v2/searchManipulate",
+        "/search,manipulate",
+        "/search%7Cmanipulate",
+        "/v2/nosuch",
+        "/nosuch",
+        "/_/health"
     };
     static final String[] GET_PATHS = {
         "/v1/", "/v1/search/", "/v1/manipulate/", "/search/", "/manipulate/", "/_/ready", "/v1?q=", "/", "/v2/search"
     };
     static final String[] CONTENT_TYPES = {
-        "application/json", "text/plain", "application/json; charset=utf-8", "text/plain;charset=ISO-8859-1",
-        "application/cloudevents+json", "application/xml", "multipart/form-data; boundary=x",
-        "application/x-www-form-urlencoded", "text/plain; charset=ebcdic-nonsense", ";;;", "application/json; x=\"",
-        "*/*", "text/html"
+        "application/json",
+        "text/plain",
+        "application/json; charset=utf-8",
+        "text/plain;charset=ISO-8859-1",
+        "application/cloudevents+json",
+        "application/xml",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "text/plain; charset=ebcdic-nonsense",
+        ";;;",
+        "application/json; x=\"",
+        "*/*",
+        "text/html"
     };
     static final String[] ACCEPTS = {
-        "application/json", "text/html", "text/markdown", "text/plain", "*/*", "image/png", "text/html;q=abc",
-        "text/*;q=0, */*;q=0", "application/problem+json", "invalid", ",,,", "text/html;q=0.5, text/markdown;q=0.9"
+        "application/json",
+        "text/html",
+        "text/markdown",
+        "text/plain",
+        "*/*",
+        "image/png",
+        "text/html;q=abc",
+        "text/*;q=0, */*;q=0",
+        "application/problem+json",
+        "invalid",
+        ",,,",
+        "text/html;q=0.5, text/markdown;q=0.9"
     };
 
     @LocalServerPort
     int port;
 
     final Random random = new Random(SEED);
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void randomAndHostileRequestsNeverGetA5xxOrAStackTrace() throws Exception {
@@ -84,7 +114,10 @@ class HostileInputTest {
             }
             if (response.statusCode() >= 400
                     && !path.startsWith("/v1") // the monolith's page shows its problem as HTML
-                    && !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                    && !response.headers()
+                            .firstValue("Content-Type")
+                            .orElse("")
+                            .startsWith("application/problem+json")) {
                 failures.add(what + " is not a problem: " + response.headers().firstValue("Content-Type"));
             }
         }
@@ -135,7 +168,8 @@ class HostileInputTest {
                 socket.setSoTimeout(5000);
                 socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
                 String answer = readAll(socket.getInputStream());
-                assertThat(answer).as(request.substring(0, Math.min(40, request.length())))
+                assertThat(answer)
+                        .as(request.substring(0, Math.min(40, request.length())))
                         .startsWith("HTTP/1.1 4")
                         .contains("application/problem+json")
                         .doesNotContain("Tomcat", "<html");
@@ -149,20 +183,23 @@ class HostileInputTest {
             case 1 -> ("{\"query\":\"x\",\"count\":" + "9".repeat(1 + random.nextInt(400)) + "}").getBytes();
             case 2 -> ("{\"query\":\"x\",\"start\":1e" + random.nextInt(1000) + "}").getBytes();
             case 3 -> nested(1 + random.nextInt(5000), random.nextBoolean());
-            case 4 -> ("{\"query\":" + pick(new String[] {"123", "[]", "{}", "true", "null", "[\"a\"]", "1.5"}) + "}")
-                    .getBytes();
+            case 4 ->
+                ("{\"query\":" + pick(new String[] {"123", "[]", "{}", "true", "null", "[\"a\"]", "1.5"}) + "}")
+                        .getBytes();
             case 5 -> "{\"query\":\"a\\u0000b\"}".getBytes();
             case 6 -> ("{\"query\":\"" + "\\ud800".repeat(random.nextInt(50)) + "\"}").getBytes();
             case 7 -> ("{\"query\":\"" + "x".repeat(random.nextInt(70_000)) + "\"}").getBytes();
             case 8 -> "{\"query\":\"a\",\"query\":\"b\"} trailing garbage".getBytes();
             case 9 -> "{\"query\":\"a\", /* comment */ \"count\": NaN}".getBytes();
             case 10 -> new byte[0];
-            case 11 -> ("{\"query\":\"q\",\"items\":[" + "{\"title\":\"t\"},".repeat(random.nextInt(300)) + "null]}")
-                    .getBytes();
-            case 12 -> ("{\"specversion\":\"1.0\",\"id\":\"x\",\"data\":" + (random.nextBoolean() ? "\"" : "{")
-                            + "}")
-                    .getBytes();
-            default -> ("plain text \u0000 with NUL and \u202e bidi " + random.nextInt()).getBytes(StandardCharsets.UTF_8);
+            case 11 ->
+                ("{\"query\":\"q\",\"items\":[" + "{\"title\":\"t\"},".repeat(random.nextInt(300)) + "null]}")
+                        .getBytes();
+            case 12 ->
+                ("{\"specversion\":\"1.0\",\"id\":\"x\",\"data\":" + (random.nextBoolean() ? "\"" : "{") + "}")
+                        .getBytes();
+            default ->
+                ("plain text \u0000 with NUL and \u202e bidi " + random.nextInt()).getBytes(StandardCharsets.UTF_8);
         };
     }
 

@@ -46,8 +46,9 @@ class GoogleKeyNeverLoggedTest {
     static final String KEY = "AIzaNEVER-IN-A-LOG-LINE-0987654321";
 
     @RegisterExtension
-    static WireMockExtension google =
-            WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension google = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @DynamicPropertySource
     static void googleRoot(DynamicPropertyRegistry registry) {
@@ -70,13 +71,16 @@ class GoogleKeyNeverLoggedTest {
                         .withStatus(400)
                         .withHeader("Content-Type", "application/json")
                         .withBody(Fixtures.read("google/error-400-key-invalid.json"))));
-        assertThat(http.post("/v2/search", "text/plain", null, "rejected").status()).isEqualTo(502);
+        assertThat(http.post("/v2/search", "text/plain", null, "rejected").status())
+                .isEqualTo(502);
         google.stubFor(get(urlPathEqualTo("/customsearch/v1"))
                 .willReturn(aResponse().withStatus(500).withBody(Fixtures.read("google/error-500.json"))));
-        assertThat(http.post("/v2/search", "text/plain", null, "outage").status()).isEqualTo(502);
+        assertThat(http.post("/v2/search", "text/plain", null, "outage").status())
+                .isEqualTo(502);
         google.stubFor(get(urlPathEqualTo("/customsearch/v1"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        assertThat(http.post("/v2/search", "text/plain", null, "reset").status()).isEqualTo(503);
+        assertThat(http.post("/v2/search", "text/plain", null, "reset").status())
+                .isEqualTo(503);
 
         google.verify(getRequestedFor(urlPathEqualTo("/customsearch/v1")).withHeader("x-goog-api-key", equalTo(KEY)));
         assertThat(output.getAll()).contains(" DEBUG ", " TRACE ").doesNotContain(KEY);

@@ -17,6 +17,8 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,10 +45,12 @@ import java.util.function.Function;
  */
 public final class ResilientSearch {
 
+    private static final Logger LOG = System.getLogger(ResilientSearch.class.getName());
+
     private final String name;
     private final Function<SearchRequest, SearchResults> upstream;
     private final ResilienceSettings settings;
-    private final AsyncCache<SearchRequest, SearchResults> cache;
+    private final AsyncCache<SearchRequest, Outcome> cache;
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final RateLimiter limiter;
@@ -75,6 +79,15 @@ public final class ResilientSearch {
                         .buildAsync();
         this.retry = Retry.of(name, retryConfig(settings));
         this.breaker = CircuitBreaker.of(name, breakerConfig(settings));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.StateTransition transition = event.getStateTransition();
+            LOG.log(
+                    transition.getToState() == CircuitBreaker.State.OPEN ? Level.WARNING : Level.INFO,
+                    "Calls to {0}: circuit {1} to {2}",
+                    name,
+                    transition.getFromState(),
+                    transition.getToState());
+        });
         this.limiter = settings.callsPerSecond() <= 0
                 ? null
                 : RateLimiter.of(
@@ -92,17 +105,34 @@ public final class ResilientSearch {
         if (cache == null) {
             return withRetries(request);
         }
-        CompletableFuture<SearchResults> ours = new CompletableFuture<>();
-        CompletableFuture<SearchResults> shared = cache.get(request, (key, executor) -> ours);
+        CompletableFuture<Outcome> ours = new CompletableFuture<>();
+        CompletableFuture<Outcome> shared = cache.get(request, (key, executor) -> ours);
         if (shared == ours) {
-            // This caller asked first: it makes the call, on its own thread; the others wait for its answer.
+            // This caller asked first: it makes the call, on its own thread; the others wait for its answer. A failure
+            // is an outcome too (a future failed exceptionally would have Caffeine log a warning with a stack trace
+            // per failed search): shared with those waiting, then taken out of the cache, never kept.
             try {
-                ours.complete(withRetries(request));
+                ours.complete(new Outcome(withRetries(request), null));
             } catch (RuntimeException e) {
-                ours.completeExceptionally(e); // a failed future leaves the cache at once
+                ours.complete(new Outcome(null, e));
+                cache.asMap().remove(request, ours);
+            } finally {
+                if (ours.completeExceptionally(new IllegalStateException("A shared search did not finish"))) {
+                    cache.asMap().remove(request, ours); // an Error: those waiting are not left hanging
+                }
             }
         }
-        return await(shared);
+        return await(shared).results();
+    }
+
+    /** What one upstream call came to: results, or the failure to pass on to everyone who asked. */
+    private record Outcome(SearchResults value, RuntimeException failure) {
+        SearchResults results() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
     }
 
     private SearchResults withRetries(SearchRequest request) {
@@ -144,7 +174,7 @@ public final class ResilientSearch {
         }
     }
 
-    private static SearchResults await(CompletableFuture<SearchResults> future) {
+    private static Outcome await(CompletableFuture<Outcome> future) {
         try {
             return future.get();
         } catch (ExecutionException | CompletionException e) {

@@ -1,6 +1,7 @@
 package dev.portafunc.search.searxng;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -18,6 +19,10 @@ import dev.portafunc.search.SearchResults;
 import dev.portafunc.testing.Fixtures;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -148,6 +153,35 @@ class SearxngSearchProviderTest {
         assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
                 .isInstanceOfSatisfying(
                         ProviderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED));
+    }
+
+    @Test
+    void aConnectionResetFailsOnlyItsOwnCall() throws Exception {
+        // Over h2c every call would share one connection, and the reset would take the calls in flight with it.
+        searxng.stubFor(get(urlPathEqualTo("/search"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withFixedDelay(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.read("searxng/search-knative.json"))));
+        searxng.stubFor(get(urlPathEqualTo("/search"))
+                .withQueryParam("q", equalTo("reset"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        SearxngSearchProvider provider = provider();
+        provider.search(SearchRequest.of("warm the connection").validated());
+
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<SearchResults>> inFlight = IntStream.range(0, 8)
+                    .mapToObj(i -> executor.submit(() ->
+                            provider.search(SearchRequest.of("knative " + i).validated())))
+                    .toList();
+            Thread.sleep(100);
+            assertThatThrownBy(() -> provider.search(SearchRequest.of("reset").validated()))
+                    .isInstanceOf(ProviderException.class);
+            for (Future<SearchResults> call : inFlight) {
+                assertThat(call.get().items()).isNotEmpty();
+            }
+        }
     }
 
     @Test
