@@ -204,7 +204,7 @@ public abstract class FunctionContract {
                 .contains("<form action=\"/v1\" method=\"get\"")
                 .contains("value=\"cold start\"")
                 .contains("<mark>cold</mark>")
-                .contains("<a href=\"/\">");
+                .contains("<a href=\"/?q=cold+start\">");
         assertThat(response.body().indexOf("<form")).isLessThan(response.body().indexOf("portafunc-digest"));
     }
 

@@ -8,6 +8,8 @@ import dev.portafunc.platform.problem.Problems;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
 import dev.portafunc.text.Html;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,7 +80,7 @@ class MonolithController {
                 <link rel="canonical" href="%s">
                 </head>
                 <body>
-                <header><h1>Search</h1><p><a href="/">Try the new search page</a></p></header>
+                <header><h1>Search</h1><p><a href="%s">Try the new search page</a></p></header>
                 <main>
                 <form action="/v1" method="get" role="search">
                 <label for="q">Search for</label>
@@ -88,6 +90,11 @@ class MonolithController {
                 %s</main>
                 </body>
                 </html>
-                """.formatted(text.isBlank() ? "Search" : value + " – Search", Html.escape(canonical), value, results);
+                """.formatted(
+                        text.isBlank() ? "Search" : value + " – Search",
+                        Html.escape(canonical),
+                        text.isBlank() ? "/" : Html.escape("/?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8)),
+                        value,
+                        results);
     }
 }
