@@ -1,5 +1,6 @@
 package dev.portafunc.manipulate;
 
+import dev.portafunc.platform.observability.SearchObservations;
 import dev.portafunc.search.ResilienceProperties;
 import dev.portafunc.search.SearchClient;
 import dev.portafunc.search.SearchFunction;
@@ -24,18 +25,34 @@ class ManipulateConfiguration {
 
     @Bean
     ManipulateFunction manipulate(
-            RemoteSearchProperties remote, ResilienceProperties resilience, ObjectProvider<SearchFunction> search) {
-        return new ManipulateFunction(new Manipulator(), searchClient(remote, resilience, search));
+            RemoteSearchProperties remote,
+            ResilienceProperties resilience,
+            SearchObservations observations,
+            ObjectProvider<SearchFunction> search) {
+        return new ManipulateFunction(new Manipulator(), searchClient(remote, resilience, observations, search));
+    }
+
+    /** Ranking by relevance, composed after {@code manipulate} by default ({@code portafunc.functions.compositions}). */
+    @Bean
+    RelevanceFunction relevance() {
+        return new RelevanceFunction();
     }
 
     private static SearchClient searchClient(
-            RemoteSearchProperties remote, ResilienceProperties resilience, ObjectProvider<SearchFunction> search) {
+            RemoteSearchProperties remote,
+            ResilienceProperties resilience,
+            SearchObservations observations,
+            ObjectProvider<SearchFunction> search) {
         if (remote.url() != null) {
             log.info("manipulate gets results from the search function at {}", remote.url());
             RemoteSearchClient client =
                     new RemoteSearchClient(remote.url(), remote.connectTimeout(), remote.readTimeout());
-            return new ResilientSearch("remote search", client::search, resilience.settings(0, 0, ZoneOffset.UTC))
-                    ::search;
+            ResilientSearch guarded = new ResilientSearch(
+                    "remote search",
+                    observations.observe("remote search", client::search),
+                    resilience.settings(0, 0, ZoneOffset.UTC));
+            observations.bind(guarded);
+            return guarded::search;
         }
         // Resolved on first call rather than at wiring time, so the two functions can be declared in any order.
         return request -> search.getObject().search(request);

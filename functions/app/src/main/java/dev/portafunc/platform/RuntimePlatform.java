@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,22 +24,36 @@ public class RuntimePlatform {
     private final Map<String, String> attributes = new LinkedHashMap<>();
 
     RuntimePlatform(Environment environment) {
-        if (environment.containsProperty("K_SERVICE")) {
-            name = "knative";
-            for (String key : new String[] {"K_SERVICE", "K_REVISION", "K_CONFIGURATION"}) {
-                attributes.put(key, environment.getProperty(key, ""));
+        name = detect(environment);
+        switch (name) {
+            case "knative" -> {
+                for (String key : new String[] {"K_SERVICE", "K_REVISION", "K_CONFIGURATION"}) {
+                    attributes.put(key, environment.getProperty(key, ""));
+                }
             }
-        } else if (environment.containsProperty("AWS_LAMBDA_FUNCTION_NAME")) {
-            name = "lambda";
-            attributes.put("AWS_LAMBDA_FUNCTION_NAME", environment.getProperty("AWS_LAMBDA_FUNCTION_NAME"));
-            attributes.put("AWS_LAMBDA_FUNCTION_VERSION", environment.getProperty("AWS_LAMBDA_FUNCTION_VERSION", ""));
-        } else if (environment.containsProperty("OPENFAAS_NAME")) {
-            name = "openfaas";
-            attributes.put("OPENFAAS_NAME", environment.getProperty("OPENFAAS_NAME"));
-        } else {
-            name = "http";
+            case "lambda" -> {
+                attributes.put("AWS_LAMBDA_FUNCTION_NAME", environment.getProperty("AWS_LAMBDA_FUNCTION_NAME"));
+                attributes.put(
+                        "AWS_LAMBDA_FUNCTION_VERSION", environment.getProperty("AWS_LAMBDA_FUNCTION_VERSION", ""));
+            }
+            case "openfaas" -> attributes.put("OPENFAAS_NAME", environment.getProperty("OPENFAAS_NAME"));
+            default -> {}
         }
         attributes.put("function", environment.getProperty("spring.cloud.function.definition", ""));
+    }
+
+    /** The platform an environment belongs to: {@code knative}, {@code lambda}, {@code openfaas} or {@code http}. */
+    public static String detect(PropertyResolver environment) {
+        if (environment.containsProperty("K_SERVICE")) {
+            return "knative";
+        }
+        if (environment.containsProperty("AWS_LAMBDA_FUNCTION_NAME")) {
+            return "lambda";
+        }
+        if (environment.containsProperty("OPENFAAS_NAME")) {
+            return "openfaas";
+        }
+        return "http";
     }
 
     /** {@code knative}, {@code openfaas}, {@code lambda} or {@code http}. */

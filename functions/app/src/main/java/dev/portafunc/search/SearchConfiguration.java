@@ -1,25 +1,49 @@
 package dev.portafunc.search;
 
+import dev.portafunc.platform.observability.SearchObservations;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@code search} function, on the provider the deployment chose. */
+/**
+ * The {@code search} function, on the provider the deployment chose, or on a chain of them tried in order
+ * ({@code portafunc.search.provider=google,searxng,local}).
+ */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
 
     @Bean
-    SearchProvider searchProvider(SearchProperties search, List<SearchProviderOption> options) {
+    SearchProvider searchProvider(
+            SearchProperties search, List<SearchProviderOption> options, SearchObservations observations) {
+        List<String> names = Arrays.stream(search.provider().split(","))
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .toList();
+        if (names.isEmpty()) {
+            throw new IllegalStateException("portafunc.search.provider is empty; choose " + choices(options));
+        }
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalStateException(
+                    "portafunc.search.provider=" + search.provider() + " names a provider twice");
+        }
+        List<SearchProvider> chain =
+                names.stream().map(name -> option(name, options).create().get()).toList();
+        return chain.size() == 1 ? chain.getFirst() : new FallbackSearchProvider(chain, observations.fallbacks());
+    }
+
+    private static SearchProviderOption option(String name, List<SearchProviderOption> options) {
         return options.stream()
-                .filter(option ->
-                        option.name().equalsIgnoreCase(search.provider().strip()))
+                .filter(option -> option.name().equalsIgnoreCase(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("portafunc.search.provider=" + search.provider()
-                        + " is not a provider; choose one of "
-                        + options.stream().map(SearchProviderOption::name).collect(Collectors.joining(", "))))
-                .create()
-                .get();
+                .orElseThrow(() -> new IllegalStateException(
+                        "portafunc.search.provider: " + name + " is not a provider; choose " + choices(options)));
+    }
+
+    private static String choices(List<SearchProviderOption> options) {
+        return options.stream().map(SearchProviderOption::name).collect(Collectors.joining(", "))
+                + ", or several, comma-separated, tried in order";
     }
 
     @Bean

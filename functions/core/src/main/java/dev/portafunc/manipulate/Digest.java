@@ -10,7 +10,7 @@ import java.util.List;
  * @param provider the provider that found them
  * @param totalResults how many results the provider estimates there are in all
  * @param searchTimeMs how long the search took, in milliseconds
- * @param items the results, cleaned, without duplicates, most relevant first
+ * @param items the results, cleaned, without duplicates; most relevant first once ranked ({@link Manipulator#rank})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Digest(String query, String provider, Long totalResults, Long searchTimeMs, List<DigestItem> items) {}

@@ -7,8 +7,10 @@ import dev.portafunc.search.SearchResults;
 import java.util.function.Function;
 
 /**
- * The {@code manipulate} function. Given results, it manipulates them; given only a query, it first gets the results
- * through its {@link SearchClient}.
+ * The {@code manipulate} function. Given results, it cleans, de-duplicates, highlights and scores them, in the
+ * provider's order; given only a query, it first gets the results through its {@link SearchClient}. Ranking by
+ * relevance is {@link RelevanceFunction}, composed after it ({@code manipulate|relevance}) unless a deployment keeps
+ * the provider's order.
  */
 public final class ManipulateFunction implements Function<SearchResults, Digest> {
 
@@ -37,6 +39,6 @@ public final class ManipulateFunction implements Function<SearchResults, Digest>
                     "items must hold at most " + MAX_ITEMS + " results, held "
                             + input.items().size());
         }
-        return manipulator.manipulate(results);
+        return manipulator.digest(results);
     }
 }

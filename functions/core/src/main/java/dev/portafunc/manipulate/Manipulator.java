@@ -11,14 +11,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The manipulation itself: clean, drop duplicates, highlight and rank search results. */
+/**
+ * The manipulation itself: clean, drop duplicates, highlight and score search results ({@link #digest}), then rank them
+ * by relevance ({@link #rank}). The two steps are apart so that a deployment can keep the provider's order: the
+ * {@code manipulate} function is {@link #digest}, and ranking is the {@code relevance} function composed after it.
+ */
 public final class Manipulator {
 
     static final int MAX_TITLE = 200;
     static final int MAX_TEXT = 600;
     static final int MAX_SITE = 253;
 
+    /** Both steps: the results cleaned, scored and ranked by relevance. */
     public Digest manipulate(SearchResults results) {
+        return rank(digest(results));
+    }
+
+    /**
+     * Ranks a digest's items by their score, highest first; equal scores keep their order, so ties keep the
+     * provider's.
+     */
+    public static Digest rank(Digest digest) {
+        List<DigestItem> ranked = digest.items() == null ? new ArrayList<>() : new ArrayList<>(digest.items());
+        // List.sort is stable: equal scores keep the provider's order.
+        ranked.sort(Comparator.comparingDouble(DigestItem::score).reversed());
+        return new Digest(digest.query(), digest.provider(), digest.totalResults(), digest.searchTimeMs(), ranked);
+    }
+
+    /** The results cleaned, without duplicates, highlighted and scored, in the provider's order. */
+    public Digest digest(SearchResults results) {
         // The query is what the reader typed, shown escaped: collapsed, never stripped ("<table> tag" stays).
         String query = TextCleaner.truncate(TextCleaner.collapse(results.query() == null ? "" : results.query()), 2048);
         QueryTerms terms = QueryTerms.of(query);
@@ -44,8 +65,6 @@ public final class Manipulator {
                 kept.add(digested);
             }
         }
-        // List.sort is stable: equal scores keep the provider's order.
-        kept.sort(Comparator.comparingDouble(DigestItem::score).reversed());
         return new Digest(query, results.provider(), results.totalResults(), results.searchTimeMs(), kept);
     }
 

@@ -72,6 +72,7 @@ public final class JsonHttpClient {
     }
 
     private <T> T send(HttpRequest.Builder builder, Class<T> type) {
+        OutgoingHeaders.current().forEach(builder::setHeader);
         HttpRequest request = builder.timeout(readTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent)

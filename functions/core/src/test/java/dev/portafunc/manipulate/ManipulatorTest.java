@@ -37,6 +37,23 @@ class ManipulatorTest {
     }
 
     @Test
+    void theDigestStepKeepsTheProvidersOrderAndTheRelevanceFunctionRanks() {
+        SearchResults results = results(
+                "lucene index",
+                item("First", "https://a.example/1", "nothing relevant"),
+                item("Second", "https://a.example/2", "an index"),
+                item("Third", "https://a.example/3", "the lucene index"));
+
+        Digest inProviderOrder = manipulator.digest(results);
+        Digest ranked = new RelevanceFunction().apply(inProviderOrder);
+
+        assertThat(inProviderOrder.items()).extracting(DigestItem::title).containsExactly("First", "Second", "Third");
+        assertThat(inProviderOrder.items()).extracting(DigestItem::score).containsExactly(0.0, 0.5, 1.0);
+        assertThat(ranked.items()).extracting(DigestItem::title).containsExactly("Third", "Second", "First");
+        assertThat(ranked).usingRecursiveComparison().isEqualTo(manipulator.manipulate(results));
+    }
+
+    @Test
     void duplicatesByNormalisedUrlAreDropped() {
         Digest digest = manipulator.manipulate(results(
                 "x",

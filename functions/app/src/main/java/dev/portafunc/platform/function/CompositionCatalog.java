@@ -58,16 +58,32 @@ final class CompositionCatalog implements FunctionRegistry {
         return (T) function;
     }
 
-    /** The definition with each composition name replaced by what it stands for; "" means the default. */
+    /**
+     * The definition with each composition name replaced by what it stands for, recursively; "" means the default. A
+     * composition may name itself: within its own definition the name is the function bean, which is how a deployment
+     * wraps a function ({@code manipulate: manipulate|relevance}).
+     */
     String expand(String definition) {
         String requested = definition == null || definition.isBlank() ? defaultDefinition.get() : definition;
         if (requested == null || requested.isBlank()) {
             return "";
         }
+        return expand(requested, Set.of());
+    }
+
+    private String expand(String definition, Set<String> expanding) {
         return SEPARATOR
-                .splitAsStream(requested.strip())
+                .splitAsStream(definition.strip())
                 .map(String::strip)
-                .map(name -> compositions.getOrDefault(name, name))
+                .map(name -> {
+                    String composition = compositions.get(name);
+                    if (composition == null || composition.isBlank() || expanding.contains(name)) {
+                        return name;
+                    }
+                    Set<String> inner = new HashSet<>(expanding);
+                    inner.add(name);
+                    return expand(composition, inner);
+                })
                 .collect(Collectors.joining("|"));
     }
 

@@ -31,7 +31,7 @@ class FunctionCatalogConfiguration {
     }
 
     @Bean
-    Functions functions(org.springframework.cloud.function.context.FunctionCatalog catalog) {
-        return new Functions(catalog);
+    Functions functions(org.springframework.cloud.function.context.FunctionCatalog catalog, Environment environment) {
+        return new Functions(catalog, () -> environment.getProperty(FunctionProperties.FUNCTION_DEFINITION, ""));
     }
 }

@@ -2,6 +2,7 @@ package dev.portafunc.platform.function;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
@@ -16,10 +17,12 @@ public final class Functions {
     private static final String OWN_PACKAGE = "dev.portafunc.";
 
     private final FunctionCatalog catalog;
+    private final Supplier<String> deployedName;
     private volatile Set<String> names;
 
-    Functions(FunctionCatalog catalog) {
+    Functions(FunctionCatalog catalog, Supplier<String> deployedName) {
         this.catalog = catalog;
+        this.deployedName = deployedName;
     }
 
     /** The names callers may invoke, such as {@code search} or {@code searchManipulate}. */
@@ -49,6 +52,11 @@ public final class Functions {
     /** The function for an exposed definition, or null. */
     public FunctionInvocationWrapper find(String definition) {
         return isExposed(definition) ? catalog.lookup(definition) : null;
+    }
+
+    /** The name of the deployment's own function, {@code spring.cloud.function.definition}. */
+    public String deployedName() {
+        return deployedName.get();
     }
 
     /** The deployment's own function, {@code spring.cloud.function.definition}. */

@@ -1,14 +1,19 @@
 package dev.portafunc.platform.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.portafunc.manipulate.Digest;
 import dev.portafunc.manipulate.DigestFormat;
 import dev.portafunc.platform.RequestBodies;
+import dev.portafunc.platform.observability.TraceParent;
 import dev.portafunc.platform.problem.BodyTooLargeException;
 import dev.portafunc.platform.problem.Problem;
 import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.Problems;
 import dev.portafunc.platform.problem.RequestRejectedException;
 import dev.portafunc.search.InvalidInputException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.http.MediaType;
@@ -51,17 +58,63 @@ final class LambdaEdge extends FunctionAroundWrapper {
 
     private static final MediaType JSON = MediaType.APPLICATION_JSON;
 
+    /** Where the custom-runtime event loop puts the invocation's X-Ray trace header. */
+    private static final String RUNTIME_TRACE = "Lambda-Runtime-Trace-Id";
+
     private final JsonMapper json;
     private final long maxBodySize;
+    private final ObservationRegistry observations;
 
-    LambdaEdge(JsonMapper json, long maxBodySize) {
+    LambdaEdge(JsonMapper json, long maxBodySize, ObservationRegistry observations) {
         this.json = json;
         this.maxBodySize = maxBodySize;
+        this.observations = observations;
     }
 
+    /**
+     * Each invocation observed ({@code portafunc.lambda.invocations}, with the function and the problem it ended in),
+     * continuing the trace Lambda gives in its X-Ray trace header; its logs carry the request id and trace id.
+     */
     @Override
     protected Object doApply(Object input, FunctionInvocationWrapper function) {
         Message<?> message = (Message<?>) input;
+        Optional<TraceParent> trace = TraceParent.fromXRay(traceHeader(message));
+        String requestId = message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context
+                ? context.getAwsRequestId()
+                : null;
+        ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
+        context.setCarrier(trace.map(t -> Map.of("traceparent", t.header())).orElse(Map.of()));
+        Observation observation = Observation.createNotStarted(
+                        "portafunc.lambda.invocations", () -> context, observations)
+                .contextualName("invoke " + function.getFunctionDefinition())
+                .lowCardinalityKeyValue("function", function.getFunctionDefinition())
+                .lowCardinalityKeyValue("problem", "none");
+        if (requestId != null) {
+            MDC.put("requestId", requestId);
+        }
+        trace.ifPresent(t -> MDC.put("traceId", t.traceId()));
+        observation.start();
+        try (Observation.Scope scope = observation.openScope()) {
+            return trace.isPresent()
+                    ? ScopedValue.where(TraceParent.INCOMING, trace.get()).call(() -> respond(message, function))
+                    : respond(message, function);
+        } finally {
+            observation.stop();
+            MDC.remove("requestId");
+            MDC.remove("traceId");
+        }
+    }
+
+    /** The X-Ray trace header of this invocation: from the event loop, or as the managed runtime sets it. */
+    private static String traceHeader(Message<?> message) {
+        if (message.getHeaders().get(RUNTIME_TRACE) instanceof String header && !header.isBlank()) {
+            return header;
+        }
+        String property = System.getProperty("com.amazonaws.xray.traceHeader");
+        return property != null ? property : System.getenv("_X_AMZN_TRACE_ID");
+    }
+
+    private Object respond(Message<?> message, FunctionInvocationWrapper function) {
         // This edge writes the answer itself, in the format asked for.
         function.setSkipOutputConversion(true);
         byte[] event = bytes(message.getPayload());
@@ -101,7 +154,10 @@ final class LambdaEdge extends FunctionAroundWrapper {
             return new GenericMessage<>(json.writeValueAsBytes(result), new ProxyHeaders(Map.of()));
         } catch (RuntimeException failure) {
             throw Problems.known(failure)
-                    .<RuntimeException>map(FunctionProblem::new)
+                    .<RuntimeException>map(problem -> {
+                        observed(problem);
+                        return new FunctionProblem(problem);
+                    })
                     .orElseGet(() -> unexpected(failure));
         }
     }
@@ -182,6 +238,7 @@ final class LambdaEdge extends FunctionAroundWrapper {
     }
 
     private Message<byte[]> problem(Problem problem) {
+        observed(problem);
         return response(
                 problem.status(),
                 MediaType.parseMediaType(Problem.MEDIA_TYPE),
@@ -201,6 +258,17 @@ final class LambdaEdge extends FunctionAroundWrapper {
             headers.put("Retry-After", retryAfter);
         }
         return new GenericMessage<>(body, new ProxyHeaders(headers));
+    }
+
+    /** The problem an invocation ends in, on its observation and in the log (CloudWatch metric filters count them). */
+    private void observed(Problem problem) {
+        String type =
+                problem.type().toString().substring(problem.type().toString().lastIndexOf(':') + 1);
+        Observation current = observations.getCurrentObservation();
+        if (current != null) {
+            current.lowCardinalityKeyValue("problem", type);
+        }
+        log.info("Answered {} {}", problem.status(), type);
     }
 
     private static RuntimeException unexpected(RuntimeException failure) {

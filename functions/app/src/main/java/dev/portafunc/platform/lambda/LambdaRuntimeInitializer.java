@@ -1,6 +1,7 @@
 package dev.portafunc.platform.lambda;
 
 import dev.portafunc.platform.web.WebProperties;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.adapter.aws.CustomRuntimeEventLoop;
@@ -37,7 +38,9 @@ class LambdaRuntimeInitializer implements ApplicationContextInitializer<Configur
                 LambdaEdge.class,
                 () -> new LambdaEdge(
                         generic.getBean(JsonMapper.class),
-                        generic.getBean(WebProperties.class).maxBodySize().toBytes()));
+                        generic.getBean(WebProperties.class).maxBodySize().toBytes(),
+                        generic.getBeanProvider(ObservationRegistry.class)
+                                .getIfAvailable(() -> ObservationRegistry.NOOP)));
         boolean loopRegistered =
                 generic.getBeanFactory().getBeanNamesForType(CustomRuntimeEventLoop.class, false, false).length > 0;
         if (!Lambda.isCustomRuntime(context.getEnvironment()::getProperty) || loopRegistered) {

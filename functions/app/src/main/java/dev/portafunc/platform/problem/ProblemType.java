@@ -12,8 +12,8 @@ public enum ProblemType {
     NOT_ACCEPTABLE(
             406,
             "Not acceptable",
-            "This function answers application/json, or for manipulate also text/html, text/markdown and text/plain; "
-                    + "the Accept header asked for none of them"),
+            "The Accept header asks for no format this path answers in: the functions answer application/json, "
+                    + "and manipulate also text/html, text/markdown and text/plain"),
     BODY_TOO_LARGE(413, "Request body too large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "Send the body as application/json or text/plain"),
     TOO_MANY_REQUESTS(429, "Too many requests", "Too many requests; try again later"),

@@ -2,7 +2,9 @@ package dev.portafunc.platform.web;
 
 import dev.portafunc.platform.RequestBodies;
 import dev.portafunc.platform.function.Functions;
+import dev.portafunc.platform.observability.FunctionObservationConvention;
 import dev.portafunc.search.InvalidInputException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.http.HttpHeaders;
@@ -42,12 +44,14 @@ class ApiController {
     ResponseEntity<Object> invoke(
             @PathVariable String name,
             @RequestBody(required = false) byte[] body,
-            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType)
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            HttpServletRequest request)
             throws NoResourceFoundException {
         FunctionInvocationWrapper function = FUNCTIONS.contains(name) ? functions.find(name) : null;
         if (function == null) {
             throw new NoResourceFoundException(org.springframework.http.HttpMethod.POST, "/v2/" + name, "");
         }
+        FunctionObservationConvention.function(request, name);
         if (body == null || RequestBodies.firstNonBlank(body) < 0) {
             throw new InvalidInputException("query", "query must not be empty");
         }

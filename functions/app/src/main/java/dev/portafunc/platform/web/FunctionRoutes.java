@@ -1,6 +1,7 @@
 package dev.portafunc.platform.web;
 
 import dev.portafunc.platform.function.Functions;
+import dev.portafunc.platform.observability.FunctionObservationConvention;
 import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.RequestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -90,6 +91,7 @@ final class FunctionRoutes extends RequestMappingHandlerMapping {
             return null;
         }
         request.setAttribute(WebRequestConstants.HANDLER, function);
+        FunctionObservationConvention.function(request, root ? functions.deployedName() : name);
         return handler;
     }
 

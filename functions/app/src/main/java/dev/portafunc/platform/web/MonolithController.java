@@ -3,19 +3,24 @@ package dev.portafunc.platform.web;
 import dev.portafunc.manipulate.Digest;
 import dev.portafunc.manipulate.HtmlDigestFormat;
 import dev.portafunc.platform.function.Functions;
+import dev.portafunc.platform.observability.FunctionObservationConvention;
 import dev.portafunc.platform.problem.Problem;
 import dev.portafunc.platform.problem.Problems;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
 import dev.portafunc.text.Html;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -36,14 +41,19 @@ class MonolithController {
     @GetMapping(path = "/v1/{text}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@PathVariable String text) {
         try {
-            Digest digest =
-                    functions.find("manipulate").apply(SearchResults.queryOnly(text)) instanceof Digest d ? d : null;
+            Digest digest = invoke("manipulate", SearchResults.queryOnly(text)) instanceof Digest d ? d : null;
             return ResponseEntity.ok(page(text, html.render(digest), canonical()));
         } catch (RuntimeException failure) {
             Problem problem = Problems.of(failure);
+            FunctionObservationConvention.problem(
+                    currentRequest(), problem.type().toString());
             String message = "<p class=\"portafunc-problem\" role=\"alert\"><strong>" + Html.escape(problem.title())
                     + "</strong>: " + Html.escape(problem.detail()) + "</p>\n";
-            return ResponseEntity.status(problem.status()).body(page(text, message, canonical()));
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status());
+            if (problem.retryAfterSeconds() != null) {
+                answer.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
+            }
+            return answer.body(page(text, message, canonical()));
         }
     }
 
@@ -55,12 +65,21 @@ class MonolithController {
 
     @GetMapping(path = "/v1/search/{text}", produces = MediaType.APPLICATION_JSON_VALUE)
     Object search(@PathVariable String text) {
-        return functions.find("search").apply(SearchRequest.of(text));
+        return invoke("search", SearchRequest.of(text));
     }
 
     @GetMapping(path = "/v1/manipulate/{text}", produces = MediaType.TEXT_HTML_VALUE)
     String manipulate(@PathVariable String text) {
-        return html.render((Digest) functions.find("manipulate").apply(SearchResults.queryOnly(text)));
+        return html.render((Digest) invoke("manipulate", SearchResults.queryOnly(text)));
+    }
+
+    private Object invoke(String function, Object input) {
+        FunctionObservationConvention.function(currentRequest(), function);
+        return functions.find(function).apply(input);
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 
     /** This page's absolute URL as the caller sees it, through any proxy's X-Forwarded-* or Forwarded headers. */

@@ -31,6 +31,7 @@ class ProblemErrorController implements ErrorController {
                 failure instanceof Exception e && code >= 500
                         ? ProblemHandler.problem(e)
                         : ProblemHandler.forStatus(code, exception),
+                request,
                 response);
     }
 }

@@ -4,6 +4,7 @@ import dev.portafunc.platform.RequestBodies;
 import dev.portafunc.platform.problem.Problem;
 import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
@@ -30,11 +31,11 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    void handle(Exception failure, HttpServletResponse response) throws IOException {
+    void handle(Exception failure, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (failure instanceof HttpRequestMethodNotSupportedException e && e.getSupportedMethods() != null) {
             response.setHeader(HttpHeaders.ALLOW, String.join(", ", e.getSupportedMethods()));
         }
-        writer.write(problem(failure), response);
+        writer.write(problem(failure), request, response);
     }
 
     static Problem problem(Exception failure) {

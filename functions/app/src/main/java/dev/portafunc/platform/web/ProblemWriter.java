@@ -1,6 +1,8 @@
 package dev.portafunc.platform.web;
 
+import dev.portafunc.platform.observability.FunctionObservationConvention;
 import dev.portafunc.platform.problem.Problem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +22,8 @@ public class ProblemWriter {
         this.json = json;
     }
 
-    public void write(Problem problem, HttpServletResponse response) throws IOException {
+    public void write(Problem problem, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        FunctionObservationConvention.problem(request, problem.type().toString());
         if (response.isCommitted()) {
             return;
         }

@@ -42,12 +42,15 @@ class RequestLimitsFilter extends OncePerRequestFilter {
         }
         if (request.getContentLengthLong() > maxBodySize) {
             problems.write(
-                    ProblemType.BODY_TOO_LARGE.problem(new BodyTooLargeException(maxBodySize).getMessage()), response);
+                    ProblemType.BODY_TOO_LARGE.problem(new BodyTooLargeException(maxBodySize).getMessage()),
+                    request,
+                    response);
             return;
         }
         if (!RequestBodies.isAccepted(request.getContentType())) {
             problems.write(
                     ProblemType.UNSUPPORTED_MEDIA_TYPE.problem(RequestBodies.unsupported(request.getContentType())),
+                    request,
                     response);
             return;
         }

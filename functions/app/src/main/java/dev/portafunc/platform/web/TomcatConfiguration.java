@@ -18,10 +18,6 @@ import org.springframework.context.annotation.Configuration;
 class TomcatConfiguration {
 
     /**
-     * A query in a path ({@code /v1/a%2Fb}) may contain an encoded '/': pass it through to Spring MVC, which decodes
-     * path variables, instead of Tomcat refusing the request before any handler sees it.
-     */
-    /**
      * Requests Tomcat rejects itself are answered with a problem too: its error-report valve, which Spring Boot also
      * configures, is replaced once all customisations are in, as the host starts.
      */
@@ -44,6 +40,10 @@ class TomcatConfiguration {
         };
     }
 
+    /**
+     * A query in a path ({@code /v1/a%2Fb}) may contain an encoded '/': pass it through to Spring MVC, which decodes
+     * path variables, instead of Tomcat refusing the request before any handler sees it.
+     */
     @Bean
     TomcatConnectorCustomizer encodedSlashInPaths() {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());

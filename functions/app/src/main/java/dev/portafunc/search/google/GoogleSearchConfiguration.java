@@ -1,5 +1,6 @@
 package dev.portafunc.search.google;
 
+import dev.portafunc.platform.observability.SearchObservations;
 import dev.portafunc.search.ResilienceProperties;
 import dev.portafunc.search.SearchProviderOption;
 import dev.portafunc.search.resilience.ResilientSearchProvider;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class GoogleSearchConfiguration {
 
     @Bean
-    SearchProviderOption googleSearchProvider(GoogleProperties google, ResilienceProperties resilience) {
+    SearchProviderOption googleSearchProvider(
+            GoogleProperties google, ResilienceProperties resilience, SearchObservations observations) {
         return new SearchProviderOption("google", () -> {
             if (google.apiKey() == null || google.apiKey().isBlank()) {
                 throw new IllegalStateException(
@@ -28,9 +30,11 @@ class GoogleSearchConfiguration {
                     google.rootUrl(),
                     google.connectTimeout(),
                     google.readTimeout());
-            return new ResilientSearchProvider(
-                    provider,
+            ResilientSearchProvider guarded = new ResilientSearchProvider(
+                    observations.observe(provider),
                     resilience.settings(google.callsPerSecond(), google.dailyQuota(), GoogleSearchProvider.QUOTA_ZONE));
+            observations.bind(guarded.guard());
+            return guarded;
         });
     }
 }

@@ -1,11 +1,10 @@
 package dev.portafunc.search.local;
 
+import dev.portafunc.platform.observability.SearchObservations;
 import dev.portafunc.search.SearchProviderOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,45 +17,54 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 @Configuration(proxyBeanMethods = false)
 class LocalSearchConfiguration {
 
-    static final String SHIPPED_CORPUS = "portafunc/corpus/";
-
     private static final Logger log = LoggerFactory.getLogger(LocalSearchConfiguration.class);
 
     @Bean
-    SearchProviderOption localSearchProvider(LocalProperties local) {
+    SearchProviderOption localSearchProvider(LocalProperties local, SearchObservations observations) {
         // In memory, in process: a cache or retries would only add work.
-        return new SearchProviderOption("local", () -> new LocalSearchProvider(index(local)));
+        return new SearchProviderOption("local", () -> observations.observe(new LocalSearchProvider(index(local))));
     }
 
     private static LocalIndex index(LocalProperties local) {
         long started = System.nanoTime();
-        List<CorpusDocument> documents =
-                local.path() != null ? CorpusReader.readDirectory(local.path()) : shippedCorpus();
-        LocalIndex index = LocalIndex.build(documents);
+        if (local.path() != null) {
+            LocalIndex index = LocalIndex.build(CorpusReader.readDirectory(local.path()));
+            log.info("Local index: {} documents built from {} in {} ms", index.size(), local.path(), since(started));
+            return index;
+        }
+        // The build writes the index of the shipped corpus into the core jar: opening it skips analysing and indexing.
+        PathMatchingResourcePatternResolver classpath = new PathMatchingResourcePatternResolver();
+        ShippedIndex.Loaded loaded = ShippedIndex.load(classpath.getClassLoader(), shippedCorpus(classpath));
+        if (!loaded.opened()) {
+            log.warn(
+                    "Built the local index from the shipped corpus instead of opening it: {}", loaded.rebuiltBecause());
+        }
         log.info(
-                "Local index: {} documents from {} in {} ms",
-                index.size(),
-                local.path() != null ? local.path() : "the shipped corpus",
-                (System.nanoTime() - started) / 1_000_000);
-        return index;
+                "Local index: {} documents {} in {} ms",
+                loaded.index().size(),
+                loaded.opened() ? "opened from the shipped index" : "built from the shipped corpus",
+                since(started));
+        return loaded.index();
     }
 
-    private static List<CorpusDocument> shippedCorpus() {
+    private static List<CorpusFile> shippedCorpus(PathMatchingResourcePatternResolver classpath) {
+        String corpus = ShippedIndex.CORPUS;
         try {
-            Resource[] resources =
-                    new PathMatchingResourcePatternResolver().getResources("classpath*:" + SHIPPED_CORPUS + "**/*.*");
-            List<CorpusDocument> documents = new ArrayList<>();
-            for (Resource resource : resources) {
+            List<CorpusFile> files = new ArrayList<>();
+            for (Resource resource : classpath.getResources("classpath*:" + corpus + "**/*.*")) {
                 String url = resource.getURL().toString();
-                String path = url.substring(url.lastIndexOf(SHIPPED_CORPUS) + SHIPPED_CORPUS.length());
+                String path = url.substring(url.lastIndexOf(corpus) + corpus.length());
                 if (CorpusReader.isCorpusFile(path)) {
-                    documents.add(CorpusReader.read(path, resource.getContentAsString(StandardCharsets.UTF_8)));
+                    files.add(new CorpusFile(path, resource.getContentAsByteArray()));
                 }
             }
-            documents.sort(Comparator.comparing(CorpusDocument::path));
-            return documents;
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the shipped corpus", e);
         }
+    }
+
+    private static long since(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
     }
 }

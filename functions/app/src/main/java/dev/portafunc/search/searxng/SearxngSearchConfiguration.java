@@ -1,5 +1,6 @@
 package dev.portafunc.search.searxng;
 
+import dev.portafunc.platform.observability.SearchObservations;
 import dev.portafunc.search.ResilienceProperties;
 import dev.portafunc.search.SearchProviderOption;
 import dev.portafunc.search.resilience.ResilientSearchProvider;
@@ -12,15 +13,19 @@ import org.springframework.context.annotation.Configuration;
 class SearxngSearchConfiguration {
 
     @Bean
-    SearchProviderOption searxngSearchProvider(SearxngProperties searxng, ResilienceProperties resilience) {
+    SearchProviderOption searxngSearchProvider(
+            SearxngProperties searxng, ResilienceProperties resilience, SearchObservations observations) {
         return new SearchProviderOption("searxng", () -> {
             if (searxng.url() == null) {
                 throw new IllegalStateException("portafunc.search.provider=searxng needs portafunc.search.searxng.url "
                         + "(env PORTAFUNC_SEARCH_SEARXNG_URL)");
             }
-            return new ResilientSearchProvider(
-                    new SearxngSearchProvider(searxng.url(), searxng.connectTimeout(), searxng.readTimeout()),
+            ResilientSearchProvider guarded = new ResilientSearchProvider(
+                    observations.observe(
+                            new SearxngSearchProvider(searxng.url(), searxng.connectTimeout(), searxng.readTimeout())),
                     resilience.settings(0, 0, ZoneOffset.UTC));
+            observations.bind(guarded.guard());
+            return guarded;
         });
     }
 }

@@ -83,6 +83,8 @@ class GoogleKeyNeverLoggedTest {
                 .isEqualTo(503);
 
         google.verify(getRequestedFor(urlPathEqualTo("/customsearch/v1")).withHeader("x-goog-api-key", equalTo(KEY)));
-        assertThat(output.getAll()).contains(" DEBUG ", " TRACE ").doesNotContain(KEY);
+        assertThat(output.getAll())
+                .contains("\"level\":\"DEBUG\"", "\"level\":\"TRACE\"")
+                .doesNotContain(KEY);
     }
 }

@@ -248,6 +248,11 @@ public final class ResilientSearch {
         return Optional.ofNullable(cache).map(c -> c.synchronous().stats());
     }
 
+    /** The daily budget of calls; 0 when there is none. */
+    public int quotaLimit() {
+        return quota == null ? 0 : quota.limit();
+    }
+
     /** Calls made today against the daily budget, when there is one. */
     public Optional<Integer> quotaSpentToday() {
         return Optional.ofNullable(quota).map(DailyQuota::spentToday);

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.portafunc.search.OutgoingHeaders;
 import dev.portafunc.search.ProviderException;
 import dev.portafunc.search.ProviderException.Reason;
 import dev.portafunc.search.SearchRequest;
@@ -20,6 +21,7 @@ import dev.portafunc.testing.Fixtures;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
@@ -153,6 +155,21 @@ class SearxngSearchProviderTest {
         assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
                 .isInstanceOfSatisfying(
                         ProviderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED));
+    }
+
+    @Test
+    void headersBoundToTheScopeGoWithTheCallAndNowhereElse() throws Exception {
+        answer(200, Fixtures.read("searxng/search-knative.json"));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        ScopedValue.where(OutgoingHeaders.CURRENT, Map.of("traceparent", traceparent))
+                .call(() -> provider().search(SearchRequest.of("inside").validated()));
+        provider().search(SearchRequest.of("outside").validated());
+
+        List<LoggedRequest> requests = searxng.findAll(getRequestedFor(urlPathEqualTo("/search")));
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).getHeader("traceparent")).isEqualTo(traceparent);
+        assertThat(requests.get(1).containsHeader("traceparent")).isFalse();
     }
 
     @Test
