@@ -344,7 +344,25 @@ class DeployManifestsTest {
         assertThat(template(service).path("metadata").path("name").asString("")).isEqualTo("search-manipulate-v2");
         assertThat(traffic(service))
                 .containsExactly(
-                        "revisionName=search-manipulate-v1 percent=100 tag=blue",
+                        "revisionName=search-manipulate-v2 percent=100",
+                        "revisionName=search-manipulate-v1 percent=0 tag=blue",
+                        "revisionName=search-manipulate-v2 percent=0 tag=green");
+    }
+
+    @Test
+    void blueGreenRollsBackWithAOneLineChange() throws Exception {
+        List<String> lines = Files.readAllLines(KNATIVE.resolve("rollout/blue-green.yaml"));
+        int live = lines.indexOf("    - revisionName: search-manipulate-v2");
+        List<String> rolledBack = new ArrayList<>(lines);
+        rolledBack.set(live, "    - revisionName: search-manipulate-v1");
+
+        JsonNode service = YAML.readTree(String.join("\n", rolledBack));
+        assertThat(trafficPercentViolations(service)).isEmpty();
+        assertThat(trafficTagViolations(service)).isEmpty();
+        assertThat(traffic(service))
+                .containsExactly(
+                        "revisionName=search-manipulate-v1 percent=100",
+                        "revisionName=search-manipulate-v1 percent=0 tag=blue",
                         "revisionName=search-manipulate-v2 percent=0 tag=green");
     }
 
@@ -360,10 +378,14 @@ class DeployManifestsTest {
     @MethodSource("rollouts")
     void rolloutChangesOnlyTheRankingToggle(String file) {
         JsonNode rollout = service(file);
-        assertThat(env(container(rollout))).containsEntry("PORTAFUNC_MANIPULATE_RANKING", "relevance");
+        // v1 kept the provider's order with the toggle; the new revision leaves it out: relevance, the default.
+        assertThat(env(container(rollout))).doesNotContainKey(RANKING_TOGGLE);
 
         assertThat(configurationOf(rollout)).isEqualTo(configurationOf(service("search-manipulate.yaml")));
     }
+
+    /** The composition that turns relevance ranking off: manipulate alone, in the provider's order. */
+    static final String RANKING_TOGGLE = "PORTAFUNC_FUNCTIONS_COMPOSITIONS_MANIPULATE";
 
     static Stream<String> rollouts() {
         return Stream.of("rollout/blue-green.yaml", "rollout/canary.yaml");
@@ -972,7 +994,7 @@ class DeployManifestsTest {
                                 .path("env")
                                 .valueStream()
                                 .filter(variable ->
-                                        !variable.path("name").asString("").equals("PORTAFUNC_MANIPULATE_RANKING"))
+                                        !variable.path("name").asString("").equals(RANKING_TOGGLE))
                                 .toList()));
         return template;
     }

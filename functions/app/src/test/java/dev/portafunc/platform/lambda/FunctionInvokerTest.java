@@ -1,17 +1,24 @@
 package dev.portafunc.platform.lambda;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.portafunc.platform.lambda.LambdaEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.portafunc.platform.lambda.LambdaEvents.Kind;
 import dev.portafunc.testing.Fixtures;
 import java.io.ByteArrayInputStream;
@@ -22,9 +29,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -234,6 +244,86 @@ class FunctionInvokerTest {
         assertThat(rejected.status()).isEqualTo(502);
         assertThat(timeout.status()).isEqualTo(504);
         assertThat(timeout.json().get("type").asString()).isEqualTo("urn:portafunc:problem:provider-timeout");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void lambdasTraceHeaderContinuesOnwardsAndTheLogsCarryTheRequestId(CapturedOutput output) throws IOException {
+        searxng.stubFor(get(urlPathEqualTo("/search"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.read("searxng/search-knative.json"))));
+        String xray = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        System.setProperty("com.amazonaws.xray.traceHeader", xray);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            failingUpstream.handleRequest(
+                    new ByteArrayInputStream(event(Kind.HTTP_V2, "POST", "text/plain", null, "traced on lambda")
+                            .getBytes(StandardCharsets.UTF_8)),
+                    out,
+                    new RequestContext("c0ffee00-1111-2222-3333-444455556666"));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"statusCode\":200");
+        } finally {
+            System.clearProperty("com.amazonaws.xray.traceHeader");
+        }
+
+        LoggedRequest call = searxng.findAll(
+                        getRequestedFor(urlPathEqualTo("/search")).withQueryParam("q", equalTo("traced on lambda")))
+                .getFirst();
+        assertThat(call.getHeader("traceparent")).isEqualTo("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01");
+        // The problem an invocation ends in is logged with the request id and trace id: CloudWatch can count them.
+        failingUpstream.handleRequest(
+                new ByteArrayInputStream(
+                        event(Kind.HTTP_V2, "POST", "text/plain", null, " ").getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(),
+                new RequestContext("deadbeef-1111-2222-3333-444455556666"));
+        assertThat(output.getAll())
+                .containsPattern(
+                        "\"message\":\"Answered 400 invalid-input\".*\"requestId\":\"deadbeef-1111-2222-3333-444455556666\"");
+    }
+
+    /** The invocation's context, as Lambda's runtime passes it: here only the request id matters. */
+    record RequestContext(String getAwsRequestId) implements Context {
+        public String getLogGroupName() {
+            return "";
+        }
+
+        public String getLogStreamName() {
+            return "";
+        }
+
+        public String getFunctionName() {
+            return "portafunc-test";
+        }
+
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        public String getInvokedFunctionArn() {
+            return "";
+        }
+
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        public int getRemainingTimeInMillis() {
+            return 30_000;
+        }
+
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+
+        public LambdaLogger getLogger() {
+            return null;
+        }
     }
 
     @Test
