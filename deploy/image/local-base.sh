@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds a Java 25 base image from this machine's JDK, for building and testing the image where no registry is
-# reachable: a jlinked runtime, the few glibc files it needs, a non-root user (65532) and a 1777 /tmp. No shell.
+# Builds base images from this machine's JDK, for building and testing the image where no registry is reachable: the
+# few glibc files a Java runtime needs, a non-root user (65532) and a 1777 /tmp. No shell.
 #
-#   deploy/image/local-base.sh [OUTPUT.tar]
+#   deploy/image/local-base.sh [OUTPUT.tar]         the runtime base: a jlinked Java 25 runtime on top (Jib's base in
+#                                                   the tests; the image brings its own runtime, so only glibc matters)
+#   deploy/image/local-base.sh --jdk [OUTPUT.tar]   the whole JDK: the Dockerfile's build stages (jlink, training)
 #
 # Writes OUTPUT.tar (a docker-archive, which Jib reads as tar://OUTPUT.tar; default
-# ~/.cache/portafunc/java25-base-<JDK version>.tar) and loads it into podman as localhost/portafunc-java25-base.
-# Built the same way every time; reused while the JDK and this script are unchanged.
+# ~/.cache/portafunc/java25-{base,jdk}-<JDK version>.tar) and loads it into podman as localhost/portafunc-java25-base
+# or localhost/portafunc-java25-jdk. Built the same way every time; reused while the JDK and this script are unchanged.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,10 +16,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME is not a JDK 25" >&2; exit 1; }
 command -v podman >/dev/null || { echo "podman is needed (apt-get install -y podman runc)" >&2; exit 1; }
 
+kind=base
+if [ "${1:-}" = "--jdk" ]; then kind=jdk; shift; fi
 jdk=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')
 stamp=$(sha256sum "$0" | cut -c1-12)
-out=${1:-${PORTAFUNC_CACHE:-$HOME/.cache/portafunc}/java25-base-$jdk-$stamp.tar}
-image=localhost/portafunc-java25-base:latest
+out=${1:-${PORTAFUNC_CACHE:-$HOME/.cache/portafunc}/java25-$kind-$jdk-$stamp.tar}
+image=localhost/portafunc-java25-$kind:latest
 
 if [ -s "$out" ]; then
   podman image exists "$image" || podman load -q -i "$out" >/dev/null
@@ -36,10 +40,15 @@ trap 'rm -rf "$work"' EXIT
 rootfs=$work/rootfs
 mkdir -p "$rootfs"/{opt/java,lib/x86_64-linux-gnu,lib64,etc,tmp}
 
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --output "$rootfs/opt/java/openjdk"
-# The default CDS archive of this runtime, so that even an image without an AOT cache starts from shared classes.
-"$rootfs/opt/java/openjdk/bin/java" -Xshare:dump >/dev/null
+if [ "$kind" = jdk ]; then
+  # -L: a packaged JDK links some files elsewhere (lib/security/cacerts to /etc/ssl/certs/java)
+  cp -rL --preserve=mode,timestamps "$(readlink -f "$JAVA_HOME")" "$rootfs/opt/java/openjdk"
+else
+  "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+    --output "$rootfs/opt/java/openjdk"
+  # The default CDS archive of this runtime, so that even an image without an AOT cache starts from shared classes.
+  "$rootfs/opt/java/openjdk/bin/java" -Xshare:dump >/dev/null
+fi
 
 for lib in libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libgcc_s.so.1 libz.so.1 libresolv.so.2 \
            libnss_files.so.2 libnss_dns.so.2; do

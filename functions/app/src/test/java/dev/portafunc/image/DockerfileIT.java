@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The top-level Dockerfile builds an image that runs like the Jib one. */
+/**
+ * The top-level Dockerfile builds the same optimised image as Jib, in stages (build, jlink, train): it runs like the
+ * Jib one, and its AOT cache is valid in the image it ships in ({@code -XX:AOTMode=on} fails the start otherwise).
+ */
 class DockerfileIT {
 
     static final String IMAGE = "localhost/portafunc-dockerfile:latest";
@@ -19,11 +22,17 @@ class DockerfileIT {
     void theDockerfileBuildsARunnableImage() {
         Podman.requireImage();
         Podman.run(
-                Duration.ofMinutes(5),
+                Duration.ofMinutes(3),
+                Podman.repository().resolve("deploy/image/local-base.sh").toString(),
+                "--jdk");
+        Podman.run(
+                Duration.ofMinutes(8),
                 "podman",
                 "build",
                 "-q",
                 "--pull=never",
+                "--build-arg",
+                "JDK_IMAGE=localhost/portafunc-java25-jdk:latest",
                 "--build-arg",
                 "BASE_IMAGE=localhost/portafunc-java25-base:latest",
                 "-t",
@@ -36,7 +45,16 @@ class DockerfileIT {
         try {
             Podman.start(
                     name,
-                    List.of("--network", "host", "--read-only", "--user", "12000:12000", "-e", "PORT=" + port),
+                    List.of(
+                            "--network",
+                            "host",
+                            "--read-only",
+                            "--user",
+                            "12000:12000",
+                            "-e",
+                            "PORT=" + port,
+                            "-e",
+                            "JAVA_TOOL_OPTIONS=-XX:AOTMode=on"),
                     IMAGE);
             URI base = URI.create("http://127.0.0.1:" + port + "/");
             Readiness.await(base, Duration.ofSeconds(60), () -> Podman.logs(name));

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The HTTP contract against the container image, run as the platforms run it: read-only root filesystem, a non-root
- * user, a non-default PORT.
+ * user, a non-default PORT. With {@code -XX:AOTMode=on}, which makes the JVM refuse to start unless the image's AOT
+ * cache is valid for its runtime and classpath: the contract holds on the optimised start, not on a silent fallback.
  */
 class ImageContractIT extends FunctionContract {
 
@@ -21,7 +22,18 @@ class ImageContractIT extends FunctionContract {
     static void startContainer() {
         Podman.requireImage();
         int port = Podman.freePort();
-        Podman.start(NAME, List.of("--network", "host", "--read-only", "--user", "65532:65532", "-e", "PORT=" + port));
+        Podman.start(
+                NAME,
+                List.of(
+                        "--network",
+                        "host",
+                        "--read-only",
+                        "--user",
+                        "65532:65532",
+                        "-e",
+                        "PORT=" + port,
+                        "-e",
+                        "JAVA_TOOL_OPTIONS=-XX:AOTMode=on"));
         base = URI.create("http://127.0.0.1:" + port + "/");
         Readiness.await(base, Duration.ofSeconds(60), () -> Podman.logs(NAME));
     }

@@ -18,6 +18,11 @@ final class Lambda {
                 || environment.apply("LAMBDA_TASK_ROOT") != null;
     }
 
+    /** Whether Lambda is initialising this environment to snapshot it (SnapStart). */
+    static boolean isSnapStart(Function<String, String> environment) {
+        return "snap-start".equals(environment.apply("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+
     /**
      * Whether this process must serve the Runtime API itself (a container image, or a custom runtime), rather than
      * being driven by the managed Java runtime through {@link FunctionInvoker}.

@@ -14,10 +14,18 @@ import org.springframework.core.env.MapPropertySource;
  */
 class LambdaEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+    static final String AOT_ENABLED = "spring.aot.enabled";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!Lambda.isLambda(environment::getProperty)) {
             return;
+        }
+        // The application context Spring AOT generated at build time is the web application's (the image enables it
+        // with -Dspring.aot.enabled=true); without a web server it cannot start ("No ServletContext set"), so on Lambda
+        // the context is made at run time. Read by Spring's AotDetector only after this point, as the context is made.
+        if (Boolean.parseBoolean(System.getProperty(AOT_ENABLED))) {
+            System.setProperty(AOT_ENABLED, "false");
         }
         Map<String, Object> lambda = new HashMap<>();
         lambda.put("spring.main.web-application-type", "none");
