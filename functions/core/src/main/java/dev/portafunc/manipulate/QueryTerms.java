@@ -13,9 +13,13 @@ final class QueryTerms {
     private static final int MAX_TERMS = 32;
 
     private final Set<String> folded;
+    /** The folded terms that are plain ASCII: most words are, and match without being copied or folded. */
+    private final String[] ascii;
 
     private QueryTerms(Set<String> folded) {
         this.folded = folded;
+        this.ascii =
+                folded.stream().filter(term -> isAscii(term, 0, term.length())).toArray(String[]::new);
     }
 
     static QueryTerms of(String query) {
@@ -39,7 +43,31 @@ final class QueryTerms {
     }
 
     boolean matches(String text, int start, int end) {
-        return folded.contains(fold(text, start, end));
+        return match(text, start, end) != null;
+    }
+
+    /** The query term a word is, folded; or null. An ASCII word is compared in place, with no copy. */
+    private String match(String text, int start, int end) {
+        if (isAscii(text, start, end)) {
+            int length = end - start;
+            for (String term : ascii) {
+                if (term.length() == length && text.regionMatches(true, start, term, 0, length)) {
+                    return term;
+                }
+            }
+            return null;
+        }
+        String word = fold(text, start, end);
+        return folded.contains(word) ? word : null;
+    }
+
+    private static boolean isAscii(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How many distinct query terms occur as whole words in the given texts. */
@@ -50,9 +78,9 @@ final class QueryTerms {
         Set<String> seen = new java.util.HashSet<>();
         for (String text : texts) {
             forEachWord(text, (start, end) -> {
-                String word = fold(text, start, end);
-                if (folded.contains(word)) {
-                    seen.add(word);
+                String term = match(text, start, end);
+                if (term != null) {
+                    seen.add(term);
                 }
             });
         }
@@ -91,15 +119,8 @@ final class QueryTerms {
 
     /** Lower case without diacritics; the ASCII fast path avoids normalising the common case. */
     static String fold(String text, int start, int end) {
-        boolean ascii = true;
-        for (int i = start; i < end; i++) {
-            if (text.charAt(i) >= 128) {
-                ascii = false;
-                break;
-            }
-        }
         String word = text.substring(start, end);
-        if (ascii) {
+        if (isAscii(text, start, end)) {
             return word.toLowerCase(Locale.ROOT);
         }
         String decomposed = Normalizer.normalize(word, Normalizer.Form.NFD);
