@@ -4,28 +4,33 @@ import dev.portafunc.platform.RequestBodies;
 import dev.portafunc.platform.function.Functions;
 import dev.portafunc.platform.observability.FunctionObservationConvention;
 import dev.portafunc.search.InvalidInputException;
+import dev.portafunc.search.SearchRequest;
+import dev.portafunc.search.SearchResults;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /v2}, the JSON API: {@code POST /v2/search}, {@code /v2/manipulate}, {@code /v2/searchManipulate}, one record
  * in, one record out, the output chosen by {@code Accept}. A breaking change goes to {@code /v3} beside it.
  *
- * <p>The functions are invoked through Spring Cloud Function, which converts the body and composes
- * {@code searchManipulate}; this edge adds only the contract: one JSON object or a plain-text query per request.
+ * <p>The functions are invoked through Spring Cloud Function, which composes {@code searchManipulate} (and
+ * {@code manipulate|relevance}); this edge adds the contract, one JSON object or a plain-text query per request, and
+ * reads that body into the function's input record itself. Handed a message of bytes instead, Spring Cloud Function
+ * would parse the body once more to see whether it is a JSON array, and turn each function's output back into JSON for
+ * the next one in a composition: a fifth of the CPU of a {@code manipulate} call, measured.
  */
 @RestController
 class ApiController {
@@ -33,9 +38,11 @@ class ApiController {
     static final Set<String> FUNCTIONS = Set.of("search", "manipulate", "searchManipulate");
 
     private final Functions functions;
+    private final JsonMapper json;
 
-    ApiController(Functions functions) {
+    ApiController(Functions functions, JsonMapper json) {
         this.functions = functions;
+        this.json = json;
     }
 
     @PostMapping(
@@ -58,10 +65,16 @@ class ApiController {
         if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && RequestBodies.firstNonBlank(body) != '{') {
             throw new InvalidInputException("body", "The request body must be one JSON object");
         }
-        Message<byte[]> input = MessageBuilder.withPayload(body)
-                .setHeader(MessageHeaders.CONTENT_TYPE, contentType.toString())
-                .build();
-        Object output = function.apply(input);
+        Object output = function.apply(input(function.getRawInputType(), body, contentType));
         return ResponseEntity.ok(output instanceof Message<?> message ? message.getPayload() : output);
+    }
+
+    /** The body as the function's input record: JSON as the record, plain text as the query. */
+    private Object input(Class<?> type, byte[] body, MediaType contentType) {
+        if (MediaType.TEXT_PLAIN.isCompatibleWith(contentType)) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            return type == SearchRequest.class ? SearchRequest.of(text) : SearchResults.queryOnly(text);
+        }
+        return json.readValue(body, type);
     }
 }
