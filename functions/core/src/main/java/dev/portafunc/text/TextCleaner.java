@@ -18,8 +18,20 @@ public final class TextCleaner {
         }
         // Markup that arrived entity-encoded ("&lt;b&gt;") is markup too once decoded: strip it a second time.
         String text = stripTags(HtmlEntities.decode(stripTags(raw)));
-        text = Normalizer.normalize(text, Normalizer.Form.NFC);
+        if (!belowCombiningMarks(text)) {
+            text = Normalizer.normalize(text, Normalizer.Form.NFC);
+        }
         return truncate(collapse(text), maxLength);
+    }
+
+    /** Text below U+0300, where combining marks begin, is in NFC already: nothing in it composes or decomposes. */
+    private static boolean belowCombiningMarks(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '\u0300') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes tags, comments and the content of elements that hold no readable text. */
@@ -136,6 +148,9 @@ public final class TextCleaner {
 
     /** Collapses runs of whitespace into one space and drops control, format and invisible characters. */
     public static String collapse(String text) {
+        if (isCollapsed(text)) {
+            return text; // most titles and snippets: printable ASCII words, one space between them
+        }
         StringBuilder out = new StringBuilder(text.length());
         boolean pendingSpace = false;
         for (int i = 0; i < text.length(); ) {
@@ -154,6 +169,23 @@ public final class TextCleaner {
             }
         }
         return out.toString();
+    }
+
+    /** Whether the text is printable ASCII with single spaces between words, as {@link #collapse} would leave it. */
+    private static boolean isCollapsed(String text) {
+        int n = text.length();
+        if (n > 0 && (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ')) {
+            return false;
+        }
+        char previous = 'x';
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' ? previous == ' ' : c < '!' || c > '~') {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static boolean isDropped(int cp) {

@@ -2,6 +2,7 @@ package dev.portafunc.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,5 +40,21 @@ class TextCleanerTest {
     @CsvSource({"10,one two three four five,one two…", "100,short,short"})
     void cleanCapsLengthAtAWordBoundary(int max, String raw, String expected) {
         assertThat(TextCleaner.clean(raw, max)).isEqualTo(expected);
+    }
+
+    @Test
+    void collapseLeavesTextAlreadyCollapsedAsTheFullScanWould() {
+        // A leading space always takes the full scan, which drops it: the result must not depend on which path ran.
+        String alphabet = "ab Z9 .  \t\n\u0000\u007f~!\u00a0\u00e9\u200b\u2003";
+        Random random = new Random(7);
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String collapsed = TextCleaner.collapse(text.toString());
+            assertThat(collapsed).as("%s", text).isEqualTo(TextCleaner.collapse(" " + text));
+            assertThat(TextCleaner.collapse(collapsed)).isEqualTo(collapsed);
+        }
     }
 }

@@ -39,9 +39,14 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text, with snippets cut
@@ -82,6 +87,7 @@ public final class LocalIndex implements AutoCloseable {
         }
         UnifiedHighlighter.Builder settings = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
+                .withScorer(new PassageRanking())
                 // Passages end at a full stop, near the length goal. The JDK's sentence iterator found nicer ends but,
                 // re-scanning the text for each passage, took most of a search's time (measured).
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
@@ -110,12 +116,22 @@ public final class LocalIndex implements AutoCloseable {
     /** Indexes the documents in memory. */
     public static LocalIndex build(List<CorpusDocument> documents) {
         try {
-            Directory directory = new ByteBuffersDirectory();
+            Directory directory = inMemory();
             write(documents, directory);
             return new LocalIndex(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not build the local index", e);
         }
+    }
+
+    /**
+     * An empty directory in memory whose files are read as one buffer each. Lucene's default splits a file into up to a
+     * hundred buffers and duplicates every one of them each time a search clones an input: most of what a highlighted
+     * search allocated, measured.
+     */
+    public static Directory inMemory() {
+        return new ByteBuffersDirectory(
+                new SingleInstanceLockFactory(), ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER);
     }
 
     /** Writes an index of the documents into an empty directory. */
@@ -257,6 +273,42 @@ public final class LocalIndex implements AutoCloseable {
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         type.freeze();
         return type;
+    }
+
+    /**
+     * Lucene's passage ranking, computed without its term hash: that hash takes a 32 KB block for every passage it
+     * scores, a third of what a highlighted search allocated (measured). A passage has a handful of matches; a linear
+     * scan over them finds the distinct terms in the same order, so the scores are the same.
+     */
+    static final class PassageRanking extends PassageScorer {
+
+        @Override
+        public float score(Passage passage, int contentLength) {
+            int matches = passage.getNumMatches();
+            BytesRef[] terms = passage.getMatchTerms();
+            int[] inDoc = passage.getMatchTermFreqsInDoc();
+            BytesRef[] distinct = new BytesRef[matches];
+            int[] inPassage = new int[matches];
+            int[] inDocument = new int[matches];
+            int size = 0;
+            for (int i = 0; i < matches; i++) {
+                int found = 0;
+                while (found < size && !distinct[found].bytesEquals(terms[i])) {
+                    found++;
+                }
+                if (found == size) {
+                    distinct[size] = terms[i];
+                    inDocument[size] = inDoc[i];
+                    size++;
+                }
+                inPassage[found]++;
+            }
+            double score = 0d;
+            for (int i = 0; i < size; i++) {
+                score += tf(inPassage[i], passage.getLength()) * weight(contentLength, inDocument[i]);
+            }
+            return (float) (score * norm(passage.getStartOffset()));
+        }
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
@@ -85,7 +84,7 @@ public final class ShippedIndex {
 
     /** Copies the index into memory: a class path entry is no file (in a jar, a fat jar, a Lambda zip). */
     static Directory copy(ClassLoader loader, IndexListing listing) throws IOException {
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        Directory directory = LocalIndex.inMemory();
         try {
             byte[] buffer = new byte[64 * 1024];
             for (var file : listing.files().entrySet()) {
@@ -140,7 +139,7 @@ public final class ShippedIndex {
 
     /** Writes the index of {@code corpus} (in path order) and its listing into {@code folder}, replacing its files. */
     static IndexListing write(List<CorpusFile> corpus, Path folder) throws IOException {
-        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+        try (Directory directory = LocalIndex.inMemory()) {
             LocalIndex.write(documents(corpus), directory);
             empty(folder);
             SortedMap<String, Long> files = new TreeMap<>();
