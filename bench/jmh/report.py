@@ -11,13 +11,14 @@ inputs = list(csv.DictReader(open(inputs_file), delimiter="\t"))
 
 # JMH writes the unit it ran with (@OutputTimeUnit or -tu); the table always shows ops/s and µs/op.
 PER_SECOND = {"s": 1, "ms": 1e3, "us": 1e6, "ns": 1e9, "min": 1 / 60}
-BENCHMARKS = ["manipulate", "renderJson", "renderHtml", "renderMarkdown", "renderText"]
+BENCHMARKS = ["manipulate", "renderJson", "renderHtml", "renderMarkdown", "renderText", "search"]
 WHAT = {
     "manipulate": "results → Digest (`ManipulateFunction.apply`)",
     "renderJson": "Digest → JSON bytes (Jackson `JsonMapper`)",
     "renderHtml": "Digest → HTML bytes (`HtmlDigestFormat`)",
     "renderMarkdown": "Digest → Markdown bytes (`MarkdownDigestFormat`)",
     "renderText": "Digest → plain-text bytes (`PlainTextDigestFormat`)",
+    "search": "a query → ten results with snippets from the shipped index (`LocalSearchProvider.search`); its input is the query",
 }
 
 
@@ -63,7 +64,8 @@ def disturbed(row):
 rows = {}
 for run in runs:
     name = run["benchmark"].rsplit(".", 1)[1]
-    row = rows.setdefault((name, run["params"]["input"]), {})
+    params = run.get("params", {})
+    row = rows.setdefault((name, params.get("input", params.get("query", ""))), {})
     alloc = run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
     if alloc and "bytes" not in row:
         row["bytes"] = number(alloc["score"])
@@ -111,7 +113,8 @@ if any(disturbed(row) for row in rows.values()):
     )
 print("\n| benchmark | measures |\n|---|---|")
 for name in BENCHMARKS:
-    print(f"| {name} | {WHAT[name]} |")
+    if any(n == name for n, _ in rows):
+        print(f"| {name} | {WHAT[name]} |")
 print(
     "\nB/op is `gc.alloc.rate.norm` from `-prof gc` (throughput mode's figure): bytes allocated per operation. "
     "Each render ends in the UTF-8 bytes the HTTP and Lambda edges write, so its figures include that copy. "

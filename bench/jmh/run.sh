@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # JMH benchmarks of the manipulation step (functions/core) on pages of search results: the results to a Digest, and
-# the Digest as JSON, HTML, Markdown and plain text, in throughput and average time, with -prof gc for bytes per op.
+# the Digest as JSON, HTML, Markdown and plain text, in throughput and average time, with -prof gc for bytes per op;
+# and a search of the embedded index (LocalSearchBenchmark), the default provider's work.
 #
 #   bench/jmh/run.sh [--rebuild] [JMH options and benchmark regexps...]
 #   bench/jmh/run.sh -f 2 -wi 5 -i 5 -w 2s -r 2s      # a longer, steadier run
