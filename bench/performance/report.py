@@ -103,6 +103,7 @@ def main(raw):
       "figures vary from run to run.\n")
     p(f"- date: {run['date']} (finished {run.get('finished', '?')})")
     p(f"- machine: {run['machine']}")
+    p(f"- built from: commit {run.get('commit', 'not recorded')}")
     p(f"- load average (1, 5, 15 min): {run['load_before']} before, {run.get('load_after', '?')} after (the run's "
       "own load rounds raise it; the noise line below is the better measure)")
     p(f"- JVM, shipped: {run['shipped_java']} (the image's jlinked runtime); peers and `java -jar`: "

@@ -91,7 +91,9 @@ python3 "$here/starts.py" check --port "$port" --url-path /v2/searchManipulate -
 
 rm -rf "$raw"; mkdir -p "$raw"
 meta() { python3 "$here/collect.py" meta "$raw/run.json" "$@"; }
-meta date="$date" quick=$quick machine="$(machine)" load_before="$load_before" port="$port" \
+commit="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git -C "$REPO" diff --quiet HEAD -- functions deploy pom.xml 2>/dev/null || commit="$commit, with uncommitted changes"
+meta date="$date" quick=$quick machine="$(machine)" load_before="$load_before" port="$port" commit="$commit" \
   invocation="$invocation" built="$built" shipped="$shipped" jar="$jar" \
   shipped_java="$("$java" -version 2>&1 | sed -n 2p)" jvm_options="$(cat "$T/image-root/app/jvm.options")" \
   aot_cache_mb="$(( $(stat -c %s "$T/image-root/app/portafunc.aot") / 1000000 ))" \
