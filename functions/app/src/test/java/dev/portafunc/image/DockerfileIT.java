@@ -7,7 +7,6 @@ import dev.portafunc.contract.Http.Response;
 import dev.portafunc.contract.Readiness;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,18 +43,7 @@ class DockerfileIT {
         String name = "dockerfile";
         try {
             Podman.start(
-                    name,
-                    List.of(
-                            "--network",
-                            "host",
-                            "--read-only",
-                            "--user",
-                            "12000:12000",
-                            "-e",
-                            "PORT=" + port,
-                            "-e",
-                            "JAVA_TOOL_OPTIONS=-XX:AOTMode=on"),
-                    IMAGE);
+                    name, Podman.asPlatformsRun(port, "12000:12000", "-e", "JAVA_TOOL_OPTIONS=-XX:AOTMode=on"), IMAGE);
             URI base = URI.create("http://127.0.0.1:" + port + "/");
             Readiness.await(base, Duration.ofSeconds(60), () -> Podman.logs(name));
 

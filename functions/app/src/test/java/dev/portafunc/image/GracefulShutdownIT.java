@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,14 +47,9 @@ class GracefulShutdownIT {
         try {
             Podman.start(
                     name,
-                    List.of(
-                            "--network",
-                            "host",
-                            "--read-only",
-                            "--user",
+                    Podman.asPlatformsRun(
+                            port,
                             "65532:65532",
-                            "-e",
-                            "PORT=" + port,
                             "-e",
                             "SPRING_CLOUD_FUNCTION_DEFINITION=search",
                             "-e",

@@ -4,7 +4,6 @@ import dev.portafunc.contract.FunctionContract;
 import dev.portafunc.contract.Readiness;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,18 +21,7 @@ class ImageContractIT extends FunctionContract {
     static void startContainer() {
         Podman.requireImage();
         int port = Podman.freePort();
-        Podman.start(
-                NAME,
-                List.of(
-                        "--network",
-                        "host",
-                        "--read-only",
-                        "--user",
-                        "65532:65532",
-                        "-e",
-                        "PORT=" + port,
-                        "-e",
-                        "JAVA_TOOL_OPTIONS=-XX:AOTMode=on"));
+        Podman.start(NAME, Podman.asPlatformsRun(port, "65532:65532", "-e", "JAVA_TOOL_OPTIONS=-XX:AOTMode=on"));
         base = URI.create("http://127.0.0.1:" + port + "/");
         Readiness.await(base, Duration.ofSeconds(60), () -> Podman.logs(NAME));
     }

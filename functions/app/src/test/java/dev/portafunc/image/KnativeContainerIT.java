@@ -44,14 +44,9 @@ class KnativeContainerIT {
 
     static Service start(String name, String definition, List<String> extra) {
         int port = Podman.freePort();
-        List<String> options = new ArrayList<>(List.of(
-                "--network",
-                "host",
-                "--read-only",
-                "--user",
+        List<String> options = Podman.asPlatformsRun(
+                port,
                 "65532:65532",
-                "-e",
-                "PORT=" + port,
                 "-e",
                 "K_SERVICE=" + name,
                 "-e",
@@ -59,7 +54,7 @@ class KnativeContainerIT {
                 "-e",
                 "K_REVISION=" + name + "-00001",
                 "-e",
-                "SPRING_CLOUD_FUNCTION_DEFINITION=" + definition));
+                "SPRING_CLOUD_FUNCTION_DEFINITION=" + definition);
         options.addAll(extra);
         String container = "knative-" + name;
         Podman.start(container, options);

@@ -133,14 +133,9 @@ class OpenFaasContainerIT {
         try {
             Podman.start(
                     name,
-                    List.of(
-                            "--network",
-                            "host",
-                            "--read-only",
-                            "--user",
+                    Podman.asPlatformsRun(
+                            port,
                             "12000:12000",
-                            "-e",
-                            "PORT=" + port,
                             "-e",
                             "SPRING_CLOUD_FUNCTION_DEFINITION=search",
                             "-e",

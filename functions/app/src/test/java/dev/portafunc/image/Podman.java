@@ -57,6 +57,17 @@ public final class Podman {
         }
     }
 
+    /**
+     * The options of a run as the platforms' contracts have it: a read-only root filesystem, a non-root {@code user},
+     * the port in {@code PORT} (on the host network, so the test calls it on loopback); then the deployment's own.
+     */
+    public static List<String> asPlatformsRun(int port, String user, String... more) {
+        List<String> options =
+                new ArrayList<>(List.of("--network", "host", "--read-only", "--user", user, "-e", "PORT=" + port));
+        options.addAll(List.of(more));
+        return options;
+    }
+
     /** Starts a container in the background: {@code podman run -d --name NAME ARGS... IMAGE}. */
     public static String start(String name, List<String> options) {
         return start(name, options, IMAGE);

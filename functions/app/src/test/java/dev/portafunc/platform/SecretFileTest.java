@@ -5,23 +5,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.portafunc.contract.Http;
 import dev.portafunc.testing.Fixtures;
+import dev.portafunc.testing.WithGoogleStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The Google key read from a mounted secret file, as OpenFaaS and Kubernetes Secret volumes provide it. */
 @SpringBootTest(
@@ -31,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "portafunc.search.google.engine-id=cx-1",
             "spring.config.import=optional:configtree:target/test-secrets/"
         })
-class SecretFileTest {
+class SecretFileTest extends WithGoogleStandIn {
 
     static final String KEY = "AIza-from-a-secret-file";
 
@@ -43,19 +38,6 @@ class SecretFileTest {
             throw new UncheckedIOException(e);
         }
     }
-
-    @RegisterExtension
-    static WireMockExtension google = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
-
-    @DynamicPropertySource
-    static void secretFolder(DynamicPropertyRegistry registry) {
-        registry.add("portafunc.search.google.root-url", () -> google.baseUrl() + "/");
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void theKeyComesFromTheMountedFile() {

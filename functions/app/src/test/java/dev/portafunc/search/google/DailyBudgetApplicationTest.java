@@ -4,22 +4,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.portafunc.contract.Http;
 import dev.portafunc.contract.Http.Response;
 import dev.portafunc.testing.Fixtures;
+import dev.portafunc.testing.WithGoogleStandIn;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** portafunc's own daily budget of Google queries: once spent, a 503 until midnight Pacific, and no paid call. */
 @SpringBootTest(
@@ -31,20 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "portafunc.search.google.daily-quota=5",
             "portafunc.search.resilience.initial-backoff=20ms"
         })
-class DailyBudgetApplicationTest {
-
-    @RegisterExtension
-    static WireMockExtension google = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
-
-    @DynamicPropertySource
-    static void googleRoot(DynamicPropertyRegistry registry) {
-        registry.add("portafunc.search.google.root-url", () -> google.baseUrl() + "/");
-    }
-
-    @LocalServerPort
-    int port;
+class DailyBudgetApplicationTest extends WithGoogleStandIn {
 
     Http http;
 

@@ -5,23 +5,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.portafunc.contract.Http;
 import dev.portafunc.testing.Fixtures;
+import dev.portafunc.testing.WithGoogleStandIn;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The API key never reaches a log line, even with Google's client logging everything it can (its request logging
@@ -41,22 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "logging.level.org.springframework.cloud.function=trace"
         })
 @ExtendWith(OutputCaptureExtension.class)
-class GoogleKeyNeverLoggedTest {
+class GoogleKeyNeverLoggedTest extends WithGoogleStandIn {
 
     static final String KEY = "AIzaNEVER-IN-A-LOG-LINE-0987654321";
-
-    @RegisterExtension
-    static WireMockExtension google = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
-
-    @DynamicPropertySource
-    static void googleRoot(DynamicPropertyRegistry registry) {
-        registry.add("portafunc.search.google.root-url", () -> google.baseUrl() + "/");
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void successRejectionOutageAndResetLeaveNoKeyInTheLogs(CapturedOutput output) {

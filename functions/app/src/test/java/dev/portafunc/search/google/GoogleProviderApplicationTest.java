@@ -3,26 +3,21 @@ package dev.portafunc.search.google;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.portafunc.contract.Http;
 import dev.portafunc.contract.Http.Response;
 import dev.portafunc.testing.Fixtures;
+import dev.portafunc.testing.WithGoogleStandIn;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The application on the google provider, Google played by WireMock with the API's recorded response shapes. */
 @SpringBootTest(
@@ -37,22 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "portafunc.search.resilience.max-attempts=1"
         })
 @ExtendWith(OutputCaptureExtension.class)
-class GoogleProviderApplicationTest {
+class GoogleProviderApplicationTest extends WithGoogleStandIn {
 
     static final String KEY = "AIzaSECRET-key-that-must-never-leak-42";
-
-    @RegisterExtension
-    static WireMockExtension google = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
-
-    @DynamicPropertySource
-    static void googleRoot(DynamicPropertyRegistry registry) {
-        registry.add("portafunc.search.google.root-url", () -> google.baseUrl() + "/");
-    }
-
-    @LocalServerPort
-    int port;
 
     Http http;
 

@@ -4,14 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.portafunc.contract.Http;
 import dev.portafunc.contract.Http.Response;
 import dev.portafunc.testing.Fixtures;
+import dev.portafunc.testing.WithGoogleStandIn;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Google behind the resilience layer, end to end: retries, the cache and single flight. */
 @SpringBootTest(
@@ -36,20 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "portafunc.search.google.engine-id=cx",
             "portafunc.search.resilience.initial-backoff=20ms"
         })
-class ResilienceApplicationTest {
-
-    @RegisterExtension
-    static WireMockExtension google = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
-
-    @DynamicPropertySource
-    static void googleRoot(DynamicPropertyRegistry registry) {
-        registry.add("portafunc.search.google.root-url", () -> google.baseUrl() + "/");
-    }
-
-    @LocalServerPort
-    int port;
+class ResilienceApplicationTest extends WithGoogleStandIn {
 
     Http http;
 
