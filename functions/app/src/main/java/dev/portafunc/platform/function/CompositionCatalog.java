@@ -45,12 +45,14 @@ final class CompositionCatalog implements FunctionRegistry {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T lookup(Class<?> type, String definition, String... acceptedOutputTypes) {
-        String expanded = expand(definition);
+        // Keyed by the definition as asked for: a request that finds its function pays for no expansion either.
         Lookup key = new Lookup(
-                type, expanded, acceptedOutputTypes == null ? List.of() : Arrays.asList(acceptedOutputTypes));
+                type,
+                definition == null ? "" : definition,
+                acceptedOutputTypes == null ? List.of() : Arrays.asList(acceptedOutputTypes));
         Object function = resolved.get(key);
         if (function == null) {
-            function = registry.lookup(type, expanded, acceptedOutputTypes);
+            function = registry.lookup(type, expand(definition), acceptedOutputTypes);
             if (function != null) {
                 resolved.putIfAbsent(key, function);
             }
