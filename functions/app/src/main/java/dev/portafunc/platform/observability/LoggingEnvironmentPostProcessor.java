@@ -13,10 +13,15 @@ import org.springframework.core.env.MapPropertySource;
  * What every structured log line says about where it comes from, settled before logging starts: the deployment's
  * {@code function}, the {@code platform}, and on Knative the {@code revision} ({@code K_REVISION}). Per request, the
  * lines also carry the {@code traceId} (and {@code spanId} with tracing on) and, on Lambda, the {@code requestId}.
+ *
+ * <p>Plain text instead of JSON, while developing: {@code PORTAFUNC_LOG_FORMAT=none} (or
+ * {@code --logging.structured.format.console=none}). Spring Boot knows no format named {@code none} and would fail to
+ * start; unset is what it means by plain text, so {@code none} is made to mean unset.
  */
 class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String ADD = "logging.structured.json.add.";
+    static final String CONSOLE_FORMAT = "logging.structured.format.console";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -28,6 +33,11 @@ class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
             fields.put(ADD + "revision", revision);
         }
         environment.getPropertySources().addLast(new MapPropertySource("portafunc-logging", fields));
+        if ("none".equalsIgnoreCase(environment.getProperty(CONSOLE_FORMAT, "").strip())) {
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("portafunc-plain-logs", Map.of(CONSOLE_FORMAT, "")));
+        }
     }
 
     @Override
