@@ -8,20 +8,20 @@ final class Highlighter {
     private Highlighter() {}
 
     static String highlight(String text, QueryTerms terms) {
-        StringBuilder out = new StringBuilder(text.length() + 32);
-        int[] written = {0};
-        if (!terms.isEmpty()) {
-            QueryTerms.forEachWord(text, (start, end) -> {
-                if (terms.matches(text, start, end)) {
-                    Html.escape(text, written[0], start, out);
-                    out.append("<mark>");
-                    Html.escape(text, start, end, out);
-                    out.append("</mark>");
-                    written[0] = end;
-                }
-            });
+        return highlight(text, terms.in(text));
+    }
+
+    static String highlight(String text, QueryTerms.Matches matches) {
+        StringBuilder out = new StringBuilder(text.length() + 13 * matches.size());
+        int written = 0;
+        for (int i = 0; i < matches.size(); i++) {
+            Html.escape(text, written, matches.start(i), out);
+            out.append("<mark>");
+            Html.escape(text, matches.start(i), matches.end(i), out);
+            out.append("</mark>");
+            written = matches.end(i);
         }
-        Html.escape(text, written[0], text.length(), out);
+        Html.escape(text, written, text.length(), out);
         return out.toString();
     }
 }

@@ -79,9 +79,11 @@ public final class Manipulator {
         if (title.isEmpty() && !text.isEmpty()) {
             title = site; // a result with text but no title is named by its site, not shown as an empty link
         }
-        double score = terms.isEmpty() ? 0 : round((double) terms.coveredBy(title, text) / terms.size());
+        // Each text is scanned for the query's words once: the matches score the item and highlight its text.
+        QueryTerms.Matches inText = terms.in(text);
+        double score = terms.isEmpty() ? 0 : round((double) QueryTerms.covered(terms.in(title), inText) / terms.size());
         return new DigestItem(
-                title, link == null ? null : link.toString(), site, text, Highlighter.highlight(text, terms), score);
+                title, link == null ? null : link.toString(), site, text, Highlighter.highlight(text, inText), score);
     }
 
     private static double round(double value) {

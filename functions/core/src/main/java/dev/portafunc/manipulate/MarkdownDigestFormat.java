@@ -46,18 +46,17 @@ public final class MarkdownDigestFormat implements DigestFormat {
     }
 
     private static String emphasise(String text, QueryTerms terms) {
+        QueryTerms.Matches matches = terms.in(text);
         StringBuilder out = new StringBuilder(text.length() + 16);
-        int[] written = {0};
-        QueryTerms.forEachWord(text, (start, end) -> {
-            if (terms.matches(text, start, end)) {
-                out.append(escape(text.substring(written[0], start)))
-                        .append("**")
-                        .append(escape(text.substring(start, end)))
-                        .append("**");
-                written[0] = end;
-            }
-        });
-        return out.append(escape(text.substring(written[0]))).toString();
+        int written = 0;
+        for (int i = 0; i < matches.size(); i++) {
+            out.append(escape(text.substring(written, matches.start(i))))
+                    .append("**")
+                    .append(escape(text.substring(matches.start(i), matches.end(i))))
+                    .append("**");
+            written = matches.end(i);
+        }
+        return out.append(escape(text.substring(written))).toString();
     }
 
     static String escape(String text) {

@@ -1,8 +1,12 @@
 package dev.portafunc.manipulate;
 
 import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,16 +14,25 @@ import java.util.Set;
  */
 final class QueryTerms {
 
+    /** At most this many terms count: each has a bit in an {@code int} ({@link #coveredBy}). */
     private static final int MAX_TERMS = 32;
 
-    private final Set<String> folded;
-    /** The folded terms that are plain ASCII: most words are, and match without being copied or folded. */
-    private final String[] ascii;
+    /** The distinct folded terms, in the query's order; a term's index is its bit. */
+    private final String[] terms;
+    /** Which terms are plain ASCII: most words are, and match without being copied or folded. */
+    private final boolean[] ascii;
 
-    private QueryTerms(Set<String> folded) {
-        this.folded = folded;
-        this.ascii =
-                folded.stream().filter(term -> isAscii(term, 0, term.length())).toArray(String[]::new);
+    private final Map<String, Integer> index;
+
+    private QueryTerms(List<String> terms) {
+        this.terms = terms.toArray(String[]::new);
+        this.ascii = new boolean[this.terms.length];
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < this.terms.length; i++) {
+            ascii[i] = isAscii(this.terms[i], 0, this.terms[i].length());
+            index.put(this.terms[i], i);
+        }
+        this.index = Map.copyOf(index);
     }
 
     static QueryTerms of(String query) {
@@ -31,34 +44,29 @@ final class QueryTerms {
                 }
             });
         }
-        return new QueryTerms(Set.copyOf(terms));
+        return new QueryTerms(List.copyOf(terms));
     }
 
     int size() {
-        return folded.size();
+        return terms.length;
     }
 
     boolean isEmpty() {
-        return folded.isEmpty();
+        return terms.length == 0;
     }
 
-    boolean matches(String text, int start, int end) {
-        return match(text, start, end) != null;
-    }
-
-    /** The query term a word is, folded; or null. An ASCII word is compared in place, with no copy. */
-    private String match(String text, int start, int end) {
+    /** The index of the query term a word is, folded; or -1. An ASCII word is compared in place, with no copy. */
+    private int match(String text, int start, int end) {
         if (isAscii(text, start, end)) {
             int length = end - start;
-            for (String term : ascii) {
-                if (term.length() == length && text.regionMatches(true, start, term, 0, length)) {
-                    return term;
+            for (int i = 0; i < terms.length; i++) {
+                if (ascii[i] && terms[i].length() == length && text.regionMatches(true, start, terms[i], 0, length)) {
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
-        String word = fold(text, start, end);
-        return folded.contains(word) ? word : null;
+        return index.getOrDefault(fold(text, start, end), -1);
     }
 
     private static boolean isAscii(String text, int start, int end) {
@@ -70,21 +78,66 @@ final class QueryTerms {
         return true;
     }
 
-    /** How many distinct query terms occur as whole words in the given texts. */
-    int coveredBy(String... texts) {
-        if (folded.isEmpty()) {
-            return 0;
+    /** Where the query's terms occur in a text as whole words, found in one pass over it. */
+    Matches in(String text) {
+        if (terms.length == 0) {
+            return Matches.NONE;
         }
-        Set<String> seen = new java.util.HashSet<>();
-        for (String text : texts) {
-            forEachWord(text, (start, end) -> {
-                String term = match(text, start, end);
-                if (term != null) {
-                    seen.add(term);
+        int[] bounds = null;
+        int count = 0;
+        int seen = 0;
+        for (long word = nextWord(text, 0); word >= 0; word = nextWord(text, (int) word)) {
+            int start = (int) (word >>> 32);
+            int end = (int) word;
+            int term = match(text, start, end);
+            if (term >= 0) {
+                if (bounds == null || count == bounds.length) {
+                    bounds = bounds == null ? new int[8] : Arrays.copyOf(bounds, count * 2);
                 }
-            });
+                bounds[count++] = start;
+                bounds[count++] = end;
+                seen |= 1 << term;
+            }
         }
-        return seen.size();
+        return count == 0 ? Matches.NONE : new Matches(bounds, count / 2, seen);
+    }
+
+    /** How many distinct query terms the matches cover together. */
+    static int covered(Matches... matches) {
+        int seen = 0;
+        for (Matches match : matches) {
+            seen |= match.terms;
+        }
+        return Integer.bitCount(seen);
+    }
+
+    /** The whole-word matches of the query's terms in one text, in order: their bounds, and which terms they are. */
+    static final class Matches {
+
+        static final Matches NONE = new Matches(new int[0], 0, 0);
+
+        private final int[] bounds;
+        private final int size;
+        /** One bit per query term that matched. */
+        private final int terms;
+
+        private Matches(int[] bounds, int size, int terms) {
+            this.bounds = bounds;
+            this.size = size;
+            this.terms = terms;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int start(int match) {
+            return bounds[2 * match];
+        }
+
+        int end(int match) {
+            return bounds[2 * match + 1];
+        }
     }
 
     interface WordVisitor {
@@ -93,23 +146,44 @@ final class QueryTerms {
 
     /** Calls the visitor with the bounds of each run of letters and digits (a word, for matching purposes). */
     static void forEachWord(String text, WordVisitor visitor) {
-        int i = 0;
+        for (long word = nextWord(text, 0); word >= 0; word = nextWord(text, (int) word)) {
+            visitor.word((int) (word >>> 32), (int) word);
+        }
+    }
+
+    /** The first word at or after {@code from}, its start and end packed as {@code start << 32 | end}; or -1. */
+    private static long nextWord(String text, int from) {
         int n = text.length();
-        while (i < n) {
-            int cp = text.codePointAt(i);
-            if (!isWordPart(cp)) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            int start = i;
-            while (i < n) {
-                cp = text.codePointAt(i);
-                if (!isWordPart(cp)) {
-                    break;
-                }
-                i += Character.charCount(cp);
-            }
-            visitor.word(start, i);
+        int i = from;
+        int length = 0;
+        while (i < n && (length = wordPartLength(text, i)) == 0) {
+            i += Character.charCount(text.codePointAt(i));
+        }
+        if (i >= n) {
+            return -1;
+        }
+        int start = i;
+        do {
+            i += length;
+        } while (i < n && (length = wordPartLength(text, i)) > 0);
+        return (long) start << 32 | i;
+    }
+
+    /** How many chars the code point at {@code i} takes if it is part of a word (0 if not); ASCII by a table. */
+    private static int wordPartLength(String text, int i) {
+        char c = text.charAt(i);
+        if (c < 128) {
+            return ASCII_WORD_PART[c] ? 1 : 0;
+        }
+        int cp = text.codePointAt(i);
+        return isWordPart(cp) ? Character.charCount(cp) : 0;
+    }
+
+    private static final boolean[] ASCII_WORD_PART = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD_PART[c] = isWordPart(c);
         }
     }
 

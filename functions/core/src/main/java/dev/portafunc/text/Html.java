@@ -12,16 +12,22 @@ public final class Html {
     }
 
     public static void escape(String text, int from, int to, StringBuilder out) {
+        // Runs of ordinary characters are copied at once: most of a title or snippet needs no escaping.
+        int run = from;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+            String entity = switch (text.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            if (entity != null) {
+                out.append(text, run, i).append(entity);
+                run = i + 1;
             }
         }
+        out.append(text, run, to);
     }
 }

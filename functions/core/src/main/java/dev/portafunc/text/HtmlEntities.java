@@ -58,16 +58,17 @@ public final class HtmlEntities {
         out.append(text, 0, amp);
         int i = amp;
         while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c != '&') {
-                out.append(c);
-                i++;
-                continue;
+            int next = text.indexOf('&', i);
+            if (next < 0) {
+                out.append(text, i, text.length());
+                break;
             }
+            out.append(text, i, next); // the text up to the next '&', at once
+            i = next;
             int end = referenceEnd(text, i);
             int codePoint = end < 0 ? -1 : codePoint(text, i + 1, end);
             if (codePoint < 0) {
-                out.append(c);
+                out.append('&');
                 i++;
             } else {
                 out.appendCodePoint(codePoint);

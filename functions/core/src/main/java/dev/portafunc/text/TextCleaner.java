@@ -18,6 +18,9 @@ public final class TextCleaner {
         }
         // Markup that arrived entity-encoded ("&lt;b&gt;") is markup too once decoded: strip it a second time.
         String text = stripTags(HtmlEntities.decode(stripTags(raw)));
+        if (isCollapsed(text)) {
+            return truncate(text, maxLength); // printable ASCII: nothing to compose, collapse or drop
+        }
         if (!belowCombiningMarks(text)) {
             text = Normalizer.normalize(text, Normalizer.Form.NFC);
         }
@@ -43,9 +46,15 @@ public final class TextCleaner {
         int i = 0;
         int n = text.length();
         while (i < n) {
-            char c = text.charAt(i);
-            if (c != '<' || i + 1 >= n || !startsTag(text.charAt(i + 1))) {
-                out.append(c);
+            int lt = text.indexOf('<', i);
+            if (lt < 0) {
+                out.append(text, i, n);
+                break;
+            }
+            out.append(text, i, lt); // the text up to the next '<', at once
+            i = lt;
+            if (i + 1 >= n || !startsTag(text.charAt(i + 1))) {
+                out.append('<');
                 i++;
                 continue;
             }
@@ -154,11 +163,13 @@ public final class TextCleaner {
         StringBuilder out = new StringBuilder(text.length());
         boolean pendingSpace = false;
         for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            char c = text.charAt(i);
+            int cp = c < 128 ? c : text.codePointAt(i);
+            i += c < 128 ? 1 : Character.charCount(cp);
+            byte kind = c < 128 ? ASCII_KIND[c] : kind(cp);
+            if (kind == SPACE) {
                 pendingSpace = !out.isEmpty();
-            } else if (isDropped(cp)) {
+            } else if (kind == DROPPED) {
                 // nothing: invisible to a reader, or a way to spoof what the reader sees
             } else {
                 if (pendingSpace) {
@@ -169,6 +180,25 @@ public final class TextCleaner {
             }
         }
         return out.toString();
+    }
+
+    private static final byte KEPT = 0;
+    private static final byte SPACE = 1;
+    private static final byte DROPPED = 2;
+    /** {@link #kind} of each ASCII character, looked up instead of asking {@link Character} for each. */
+    private static final byte[] ASCII_KIND = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_KIND[c] = kind(c);
+        }
+    }
+
+    private static byte kind(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return SPACE;
+        }
+        return isDropped(cp) ? DROPPED : KEPT;
     }
 
     /** Whether the text is printable ASCII with single spaces between words, as {@link #collapse} would leave it. */
