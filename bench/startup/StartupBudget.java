@@ -1,0 +1,127 @@
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Where one cold start of portafunc goes: started as the image starts it (bench/startup/run.sh puts this class after the
+ * image's class path, which the AOT cache allows), it runs the application with Spring's startup recorder, sends the
+ * first request, and prints one line per figure, tab-separated, for run.sh to collect:
+ *
+ * <pre>
+ * mark    main|started|answered   WALL-CLOCK-MS
+ * phase   NAME                    MS
+ * bean    NAME                    SELF-MS
+ * rss     answered                MB
+ * </pre>
+ *
+ * With {@code --vm} it returns at once: the time to its exit is the JVM's own start (and the AOT cache's class
+ * preloading) and stop.
+ */
+public class StartupBudget {
+
+    public static void main(String[] args) throws Exception {
+        long main = System.currentTimeMillis();
+        if (args.length > 0 && args[0].equals("--vm")) {
+            return;
+        }
+        Class<?> application = Class.forName("dev.portafunc.PortafuncApplication");
+        SpringApplication spring = new SpringApplication(application);
+        // Spring AOT finds the generated context by the main class's name.
+        spring.setMainApplicationClass(application);
+        BufferingApplicationStartup startup = new BufferingApplicationStartup(20_000);
+        spring.setApplicationStartup(startup);
+        ConfigurableApplicationContext context = spring.run(args);
+        long started = System.currentTimeMillis();
+
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        String status = firstRequest(port);
+        long answered = System.currentTimeMillis();
+        if (!status.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException("The first request was answered " + status);
+        }
+        long rssKb = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst()
+                .orElse(-1);
+
+        System.out.println("mark\tmain\t" + main);
+        System.out.println("mark\tstarted\t" + started);
+        System.out.println("mark\tanswered\t" + answered);
+        System.out.println("rss\tanswered\t" + rssKb / 1024);
+        report(startup.getBufferedTimeline().getEvents());
+        context.close();
+    }
+
+    /** The first request, on a plain socket: an HTTP client would add its own start to the figure. */
+    private static String firstRequest(int port) throws IOException {
+        byte[] body = "{\"query\":\"knative scale zero\"}".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v2/searchManipulate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return response.substring(0, Math.max(0, response.indexOf('\r')));
+        }
+    }
+
+    /**
+     * The recorder's steps as phases: Spring Boot's own (starting, environment prepared, the context's refresh), the
+     * refresh split into the web server's creation, the beans' instantiation and the rest; and each bean's own time
+     * (its instantiation less the beans it instantiated on the way).
+     */
+    private static void report(List<TimelineEvent> events) {
+        Map<Long, List<TimelineEvent>> children = new HashMap<>();
+        Map<Long, TimelineEvent> byId = new HashMap<>();
+        for (TimelineEvent event : events) {
+            byId.put(event.getStartupStep().getId(), event);
+            Long parent = event.getStartupStep().getParentId();
+            children.computeIfAbsent(parent == null ? -1L : parent, id -> new ArrayList<>()).add(event);
+        }
+        for (TimelineEvent event : events) {
+            String name = event.getStartupStep().getName();
+            Long parent = event.getStartupStep().getParentId();
+            String parentName = parent == null || !byId.containsKey(parent)
+                    ? ""
+                    : byId.get(parent).getStartupStep().getName();
+            long ms = event.getDuration().toMillis();
+            if (parent == null) {
+                System.out.println("phase\t" + name.replace("spring.", "") + "\t" + ms);
+            } else if (parentName.equals("spring.context.refresh")) {
+                String phase = name.equals("spring.beans.instantiate") ? "context.refresh: beans" : "context.refresh: " + name.replace("spring.", "");
+                System.out.println("phase\t" + phase + "\t" + ms);
+            }
+            if (name.equals("spring.beans.instantiate")) {
+                long nested = children.getOrDefault(event.getStartupStep().getId(), List.of()).stream()
+                        .mapToLong(child -> child.getDuration().toMillis())
+                        .sum();
+                String bean = String.valueOf(tag(event, "beanName"));
+                System.out.println("bean\t" + bean + "\t" + Math.max(0, ms - nested));
+            }
+        }
+    }
+
+    private static Object tag(TimelineEvent event, String key) {
+        for (var tag : event.getStartupStep().getTags()) {
+            if (tag.getKey().equals(key)) {
+                return tag.getValue();
+            }
+        }
+        return null;
+    }
+}
