@@ -88,6 +88,18 @@ class ManipulatorTest {
     }
 
     @Test
+    void everyMatchIsHighlightedHoweverManyThereAre() {
+        String text = "zero, Zero & ZERO [zero] \"zero\" zero-zero 'zero' zeros";
+        Digest digest = manipulator.manipulate(results("zero", item("t", "https://a.example", text)));
+
+        assertThat(digest.items().getFirst().html())
+                .isEqualTo(
+                        "<mark>zero</mark>, <mark>Zero</mark> &amp; <mark>ZERO</mark> [<mark>zero</mark>] "
+                                + "&quot;<mark>zero</mark>&quot; <mark>zero</mark>-<mark>zero</mark> &#39;<mark>zero</mark>&#39; zeros");
+        assertThat(digest.items().getFirst().score()).isEqualTo(1.0);
+    }
+
+    @Test
     void siteFallsBackToTheLinksHost() {
         Digest digest = manipulator.manipulate(results("x", item("t", "https://Docs.Example.org/a", "s")));
 
