@@ -14,14 +14,14 @@ import java.util.Set;
  */
 final class QueryTerms {
 
-    /** At most this many terms count: each has a bit in an {@code int} ({@link #coveredBy}). */
+    /** At most this many terms count: each has a bit in an {@code int} ({@link Matches}). */
     private static final int MAX_TERMS = 32;
 
     /** The distinct folded terms, in the query's order; a term's index is its bit. */
     private final String[] terms;
     /** Which terms are plain ASCII: most words are, and match without being copied or folded. */
     private final boolean[] ascii;
-
+    /** Each term's index, for a word that must be folded before it can be compared. */
     private final Map<String, Integer> index;
 
     private QueryTerms(List<String> terms) {
