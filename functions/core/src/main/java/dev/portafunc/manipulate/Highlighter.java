@@ -2,26 +2,37 @@ package dev.portafunc.manipulate;
 
 import dev.portafunc.text.Html;
 
-/** Escapes text for HTML and wraps each whole-word match of the query's terms in {@code <mark>}. */
+/** Marks each whole-word match of the query's terms in a text, escaping the text for where it goes. */
 final class Highlighter {
+
+    /** Escapes {@code text[from, to)} into {@code out}. */
+    interface Escaper {
+        void escape(String text, int from, int to, StringBuilder out);
+    }
 
     private Highlighter() {}
 
+    /** For HTML: the text escaped, each match in {@code <mark>}. */
     static String highlight(String text, QueryTerms terms) {
         return highlight(text, terms.in(text));
     }
 
     static String highlight(String text, QueryTerms.Matches matches) {
-        StringBuilder out = new StringBuilder(text.length() + 13 * matches.size());
+        return mark(text, matches, Html::escape, "<mark>", "</mark>");
+    }
+
+    /** The text escaped with {@code escaper}, each match between {@code open} and {@code close}. */
+    static String mark(String text, QueryTerms.Matches matches, Escaper escaper, String open, String close) {
+        StringBuilder out = new StringBuilder(text.length() + (open.length() + close.length()) * matches.size());
         int written = 0;
         for (int i = 0; i < matches.size(); i++) {
-            Html.escape(text, written, matches.start(i), out);
-            out.append("<mark>");
-            Html.escape(text, matches.start(i), matches.end(i), out);
-            out.append("</mark>");
+            escaper.escape(text, written, matches.start(i), out);
+            out.append(open);
+            escaper.escape(text, matches.start(i), matches.end(i), out);
+            out.append(close);
             written = matches.end(i);
         }
-        Html.escape(text, written, text.length(), out);
+        escaper.escape(text, written, text.length(), out);
         return out.toString();
     }
 }

@@ -46,28 +46,22 @@ public final class MarkdownDigestFormat implements DigestFormat {
     }
 
     private static String emphasise(String text, QueryTerms terms) {
-        QueryTerms.Matches matches = terms.in(text);
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        int written = 0;
-        for (int i = 0; i < matches.size(); i++) {
-            out.append(escape(text.substring(written, matches.start(i))))
-                    .append("**")
-                    .append(escape(text.substring(matches.start(i), matches.end(i))))
-                    .append("**");
-            written = matches.end(i);
-        }
-        return out.append(escape(text.substring(written))).toString();
+        return Highlighter.mark(text, terms.in(text), MarkdownDigestFormat::escape, "**", "**");
     }
 
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
+        escape(text, 0, text.length(), out);
+        return out.toString();
+    }
+
+    private static void escape(String text, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < 128 && !Character.isLetterOrDigit(c) && c > ' ') {
                 out.append('\\');
             }
             out.append(c);
         }
-        return out.toString();
     }
 }

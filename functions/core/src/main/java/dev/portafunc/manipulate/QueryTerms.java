@@ -91,8 +91,10 @@ final class QueryTerms {
             int end = (int) word;
             int term = match(text, start, end);
             if (term >= 0) {
-                if (bounds == null || count == bounds.length) {
-                    bounds = bounds == null ? new int[8] : Arrays.copyOf(bounds, count * 2);
+                if (bounds == null) {
+                    bounds = new int[8];
+                } else if (count == bounds.length) {
+                    bounds = Arrays.copyOf(bounds, count * 2);
                 }
                 bounds[count++] = start;
                 bounds[count++] = end;
