@@ -3,6 +3,12 @@ package dev.portafunc.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portafunc.contract.Http.Response;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,6 +268,52 @@ public abstract class FunctionContract {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).isEqualTo("OK");
         assertThat(http.post("/_/health", TEXT, null, "x").status()).isEqualTo(405);
+    }
+
+    /**
+     * A platform's proxy (Knative's queue-proxy, OpenFaaS's watchdog or gateway) sends request after request over the
+     * connections it keeps: the server does not close one after a number of requests (Tomcat's default: 100), which
+     * made every hundredth request pay for a new connection.
+     */
+    @Test
+    void aConnectionStaysOpenRequestAfterRequest() throws IOException {
+        try (Socket socket = new Socket(baseUri().getHost(), baseUri().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            for (int i = 1; i <= 250; i++) {
+                out.write("GET /_/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String status = readLine(in);
+                int length = -1;
+                boolean close = false;
+                for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+                    String name = header.substring(0, header.indexOf(':')).strip();
+                    String value = header.substring(header.indexOf(':') + 1).strip();
+                    if (name.equalsIgnoreCase("Content-Length")) {
+                        length = Integer.parseInt(value);
+                    }
+                    close |= name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close");
+                }
+                assertThat(status).as("response %d", i).startsWith("HTTP/1.1 200");
+                assertThat(close).as("response %d says Connection: close", i).isFalse();
+                assertThat(length).as("response %d has a Content-Length", i).isEqualTo(2);
+                in.readFully(new byte[length]);
+            }
+        }
+    }
+
+    private static String readLine(DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new EOFException("the connection was closed after: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     @ParameterizedTest
