@@ -94,7 +94,7 @@ def main(raw):
     if quick:
         p(f"> **Quick run**: {run['cold_rounds']} cold rounds, {run['load_rounds']} load round(s) after a "
           f"{run['warmup_s']} s warm-up. The figures show direction only. Judge the targets on a full run "
-          "(`bench/performance/run.sh`: 7 cold rounds, 2 load rounds after 40 s of warm-up).\n")
+          "(`bench/performance/run.sh`: 7 cold rounds; 2 load rounds, 5 for manipulate, after 40 s of warm-up).\n")
     if run.get("note"):
         p(f"> Note: {run['note']}\n")
     p("The shipped configuration is the image's own Java runtime, JVM options and AOT cache. It is started on the "
@@ -218,7 +218,7 @@ def main(raw):
     if a and a.load:
         t = next(iter(a.load.values()))[0]
         p(f"\nLoad: {t['warmup_s']} s warm-up, then {t['duration_s']} s measured, per round; the manipulate run's "
-          "rounds are shown as \"round0 / round1\". The ratio column and the targets use the median over the clean "
+          "rounds are shown as \"round0 / round1 / …\". The ratio column and the targets use the median over the clean "
           f"rounds, those during which other processes used less than {figures.CLEAN_LOAD:g} CPU-s (over all rounds "
           "when none was clean).")
     if (a and a.load) or (b and b.load):
