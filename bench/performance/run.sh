@@ -31,7 +31,8 @@ while [ $# -gt 0 ]; do
 done
 if [ $quick = 1 ]; then cold=${cold:-3} load=${load:-1} steady=${steady:-1} warm=${warm:-10}; fi
 # The steady-state run (manipulate) has more load rounds than the startup run: its p99 is a target, and one round in
-# a few has a p99 several times the others' (for the peers too), which a median of two rounds cannot leave out.
+# a few has a p99 two or three times the others' (portafunc's more often than a peer's), which a median of two rounds
+# cannot leave out.
 cold=${cold:-7} load=${load:-2} steady=${steady:-5} warm=${warm:-40} dur=${dur:-10}
 
 select_java
