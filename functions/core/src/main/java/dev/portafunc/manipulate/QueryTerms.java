@@ -38,11 +38,11 @@ final class QueryTerms {
     static QueryTerms of(String query) {
         Set<String> terms = new LinkedHashSet<>();
         if (query != null) {
-            forEachWord(query, (start, end) -> {
-                if (terms.size() < MAX_TERMS) {
-                    terms.add(fold(query, start, end));
-                }
-            });
+            for (long word = nextWord(query, 0);
+                    word >= 0 && terms.size() < MAX_TERMS;
+                    word = nextWord(query, (int) word)) {
+                terms.add(fold(query, (int) (word >>> 32), (int) word));
+            }
         }
         return new QueryTerms(List.copyOf(terms));
     }
@@ -142,18 +142,10 @@ final class QueryTerms {
         }
     }
 
-    interface WordVisitor {
-        void word(int start, int end);
-    }
-
-    /** Calls the visitor with the bounds of each run of letters and digits (a word, for matching purposes). */
-    static void forEachWord(String text, WordVisitor visitor) {
-        for (long word = nextWord(text, 0); word >= 0; word = nextWord(text, (int) word)) {
-            visitor.word((int) (word >>> 32), (int) word);
-        }
-    }
-
-    /** The first word at or after {@code from}, its start and end packed as {@code start << 32 | end}; or -1. */
+    /**
+     * The first word (a run of letters, digits and combining marks) at or after {@code from}, its start and end packed
+     * as {@code start << 32 | end}; or -1.
+     */
     private static long nextWord(String text, int from) {
         int n = text.length();
         int i = from;

@@ -24,7 +24,7 @@ public final class TextCleaner {
         if (!belowCombiningMarks(text)) {
             text = Normalizer.normalize(text, Normalizer.Form.NFC);
         }
-        return truncate(collapse(text), maxLength);
+        return truncate(collapseRuns(text), maxLength);
     }
 
     /** Text below U+0300, where combining marks begin, is in NFC already: nothing in it composes or decomposes. */
@@ -160,6 +160,11 @@ public final class TextCleaner {
         if (isCollapsed(text)) {
             return text; // most titles and snippets: printable ASCII words, one space between them
         }
+        return collapseRuns(text);
+    }
+
+    /** {@link #collapse} for a text known not to be collapsed already ({@link #clean} has just checked). */
+    private static String collapseRuns(String text) {
         StringBuilder out = new StringBuilder(text.length());
         boolean pendingSpace = false;
         for (int i = 0; i < text.length(); ) {
