@@ -1,3 +1,4 @@
+import dev.portafunc.PortafuncApplication;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -35,10 +36,10 @@ public class StartupBudget {
         if (args.length > 0 && args[0].equals("--vm")) {
             return;
         }
-        Class<?> application = Class.forName("dev.portafunc.PortafuncApplication");
-        SpringApplication spring = new SpringApplication(application);
-        // Spring AOT finds the generated context by the main class's name.
-        spring.setMainApplicationClass(application);
+        // The application as its main method starts it (the initializers it leaves out, left out here too).
+        SpringApplication spring = PortafuncApplication.application();
+        // Spring AOT finds the generated context by the main class's name, which would be this one's.
+        spring.setMainApplicationClass(PortafuncApplication.class);
         BufferingApplicationStartup startup = new BufferingApplicationStartup(20_000);
         spring.setApplicationStartup(startup);
         ConfigurableApplicationContext context = spring.run(args);

@@ -18,9 +18,10 @@ public class PortafuncApplication {
      * The application as {@link #main} starts it. The Lambda adapter's {@link CustomRuntimeInitializer} is left out:
      * it decides whether to serve Lambda's Runtime API, which portafunc's own {@code LambdaRuntimeInitializer} decides
      * first (and also for images, where the adapter's rule fails), and it would initialise the adapter's utilities and
-     * their JSON mapper at every start, on every platform (4 MB of RSS at the first response, measured).
+     * their JSON mapper at every start, on every platform (4 MB of RSS at the first response, measured). Public for the
+     * start-up benchmark ({@code bench/startup}), which must start the application as {@code main} does.
      */
-    static SpringApplication application() {
+    public static SpringApplication application() {
         SpringApplication application = new SpringApplication(PortafuncApplication.class);
         application.setInitializers(application.getInitializers().stream()
                 .filter(initializer -> !(initializer instanceof CustomRuntimeInitializer))
