@@ -24,7 +24,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * phase   NAME                    MS
  * bean    NAME                    SELF-MS
  * rss     answered                MB
+ * cpu     THREADS                 RUN-MS  WAITING-MS
  * </pre>
+ *
+ * The {@code cpu} lines are the threads' CPU time and their time runnable but waiting for a CPU, from the start to the
+ * first response ({@code /proc/self/task/N/schedstat}): on a small machine the start's own thread shares the cores
+ * with the JIT's compiler threads.
  *
  * With {@code --vm} it returns at once: the time to its exit is the JVM's own start (and the AOT cache's class
  * preloading) and stop.
@@ -61,8 +66,33 @@ public class StartupBudget {
         System.out.println("mark\tstarted\t" + started);
         System.out.println("mark\tanswered\t" + answered);
         System.out.println("rss\tanswered\t" + rssKb / 1024);
+        cpu().forEach((threads, times) ->
+                System.out.println("cpu\t" + threads + "\t" + times[0] / 1_000_000 + "\t" + times[1] / 1_000_000));
         report(startup.getBufferedTimeline().getEvents());
         context.close();
+    }
+
+    /**
+     * CPU time and run-queue wait in nanoseconds, by group of threads: the start's own ("java", the launcher's name for
+     * the main thread), the JIT's, the request's (Tomcat's, or the virtual threads' carriers) and the JVM's other ones.
+     */
+    private static Map<String, long[]> cpu() throws IOException {
+        Map<String, long[]> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                String group = name.equals("java") ? "main"
+                        : name.contains("CompilerThre") || name.equals("Training replay") ? "JIT compiler"
+                        : name.startsWith("http-") || name.startsWith("ForkJoinPool") ? "request (Tomcat, carriers)"
+                        : "JVM and others";
+                long[] times = groups.computeIfAbsent(group, g -> new long[2]);
+                times[0] += Long.parseLong(sched[0]);
+                times[1] += Long.parseLong(sched[1]);
+            }
+        }
+        return groups;
     }
 
     /** The first request, on a plain socket: an HTTP client would add its own start to the figure. */

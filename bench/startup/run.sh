@@ -37,7 +37,7 @@ import os, socket, statistics, subprocess, sys, time
 rounds, work, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
-phases, beans, vm, rss = {}, {}, [], []
+phases, beans, vm, rss, cpu = {}, {}, [], [], {}
 for r in range(rounds):
     # the JVM alone and the application, alternating which goes first
     for kind in (("vm", "app") if r % 2 == 0 else ("app", "vm")):
@@ -54,6 +54,9 @@ for r in range(rounds):
         marks, sums, own = {}, {}, {}
         for line in out.splitlines():
             parts = line.split("\t")
+            if len(parts) == 4 and parts[0] == "cpu":
+                cpu.setdefault(parts[1], ([], []))[0].append(int(parts[2]))
+                cpu[parts[1]][1].append(int(parts[3]))
             if len(parts) != 3 or parts[0] not in ("mark", "phase", "bean", "rss"):
                 continue
             what, name, value = parts
@@ -94,6 +97,12 @@ for name in order:
         label = name.strip() if not name.startswith("  ") else "&nbsp;&nbsp;" + name.strip()
         lines.append(f"| {label} | {fmt(phases[name])} |")
 lines.append(f"| RSS at the first response (MB) | {fmt(rss)} |")
+lines += ["", "CPU from the start to the first response, by thread, median over the rounds (`/proc/self/task/*/schedstat`):",
+          "the time each ran, and the time it was ready to run but waiting for a core.", "",
+          "| threads | ran, ms | waited for a core, ms |", "|---|---:|---:|"]
+for name in ("main", "JIT compiler", "request (Tomcat, carriers)", "JVM and others"):
+    if name in cpu:
+        lines.append(f"| {name} | {statistics.median(cpu[name][0]):.0f} | {statistics.median(cpu[name][1]):.0f} |")
 lines += ["", "Beans by their own instantiation time (less the beans they instantiated), median over the rounds, the 15 largest:", "",
           "| bean | median ms | min–max |", "|---|---:|---|"]
 top = sorted(beans.items(), key=lambda kv: -statistics.median(kv[1]))[:15]
