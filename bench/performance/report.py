@@ -39,15 +39,13 @@ LEVERS = [
     (r"-XX:\+ExitOnOutOfMemoryError", "no: the platform restarts the instance"),
     (r"-Djava.io.tmpdir", "no"),
     (r"-XX:CompileThresholdScaling", "**the warm-up, not the steady state**: methods are compiled after more calls, "
-     "so the start keeps its cores and the optimising compiler reaches the request's code later. At 4, under full "
-     "load from the start: +17% req/s in the first 15 s, −22% from 15 to 25 s, the same from then on; after 40 s of "
-     "warm-up, A/B over 4 rounds: manipulate 16,745 vs 16,561 req/s, searchManipulate 4,540 vs 4,574 "
-     "(bench/results/startup-2026-11-26.md)"),
+     "so the start keeps its cores and the optimising compiler reaches the request's code later; the figures, the "
+     "warm-up's and the steady state's, are in the option's comment and bench/results/startup-*.md"),
     (r"-XX:TrimNativeHeapInterval", "no: freed native memory goes back to the system every few seconds; req/s, p99 "
      "and the cold start unchanged (A/B, bench/results/memory-2026-11-26.md)"),
     (r"-XX:-UsePerfData", "no: no performance counters, which only jps and jstat read"),
-    (r"-Djdk.reflect.useNativeAccessorOnly=true", "**alone, yes** (−5% manipulate req/s: Jackson calls each record "
-     "accessor reflectively); with jackson-module-blackbird's generated accessors, no (A/B: 17,734 vs 17,660 req/s)"),
+    (r"-Djdk.reflect.useNativeAccessorOnly=true", "**alone, yes**: Jackson calls each record accessor "
+     "reflectively; with jackson-module-blackbird's generated accessors, no (the A/B in bench/results/startup-*.md)"),
 ]
 
 

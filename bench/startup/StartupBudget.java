@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
@@ -77,7 +78,7 @@ public class StartupBudget {
      * the main thread), the JIT's, the request's (Tomcat's, or the virtual threads' carriers) and the JVM's other ones.
      */
     private static Map<String, long[]> cpu() throws IOException {
-        Map<String, long[]> groups = new java.util.TreeMap<>();
+        Map<String, long[]> groups = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 String stat = Files.readString(task.resolve("stat"));
