@@ -23,16 +23,28 @@ final class QueryTerms {
     private final boolean[] ascii;
     /** Each term's index, for a word that must be folded before it can be compared. */
     private final Map<String, Integer> index;
+    /** Bit {@code n} set when an ASCII term is {@code n} chars long: most words of a text are no term's length. */
+    private final long asciiLengths;
 
     private QueryTerms(List<String> terms) {
         this.terms = terms.toArray(String[]::new);
         this.ascii = new boolean[this.terms.length];
         Map<String, Integer> index = new HashMap<>();
+        long asciiLengths = 0;
         for (int i = 0; i < this.terms.length; i++) {
             ascii[i] = isAscii(this.terms[i], 0, this.terms[i].length());
             index.put(this.terms[i], i);
+            if (ascii[i]) {
+                asciiLengths |= lengthBit(this.terms[i].length());
+            }
         }
         this.index = Map.copyOf(index);
+        this.asciiLengths = asciiLengths;
+    }
+
+    /** A word's bit in {@link #asciiLengths}: its own up to 62 chars, the last one for any longer. */
+    private static long lengthBit(int length) {
+        return 1L << Math.min(length, 63);
     }
 
     static QueryTerms of(String query) {
@@ -40,8 +52,8 @@ final class QueryTerms {
         if (query != null) {
             for (long word = nextWord(query, 0);
                     word >= 0 && terms.size() < MAX_TERMS;
-                    word = nextWord(query, (int) word)) {
-                terms.add(fold(query, (int) (word >>> 32), (int) word));
+                    word = nextWord(query, end(word))) {
+                terms.add(fold(query, start(word), end(word)));
             }
         }
         return new QueryTerms(List.copyOf(terms));
@@ -55,10 +67,18 @@ final class QueryTerms {
         return terms.length == 0;
     }
 
-    /** The index of the query term a word is, folded; or -1. An ASCII word is compared in place, with no copy. */
-    private int match(String text, int start, int end) {
-        if (isAscii(text, start, end)) {
+    /**
+     * The index of the query term a word is, folded; or -1. An ASCII word is compared in place, with no copy, and only
+     * when some ASCII term has its length.
+     */
+    private int match(String text, long word) {
+        int start = start(word);
+        int end = end(word);
+        if (isAsciiWord(word)) {
             int length = end - start;
+            if ((asciiLengths & lengthBit(length)) == 0) {
+                return -1;
+            }
             for (int i = 0; i < terms.length; i++) {
                 if (ascii[i] && terms[i].length() == length && text.regionMatches(true, start, terms[i], 0, length)) {
                     return i;
@@ -86,11 +106,11 @@ final class QueryTerms {
         int[] bounds = null;
         int count = 0;
         int seen = 0;
-        for (long word = nextWord(text, 0); word >= 0; word = nextWord(text, (int) word)) {
-            int start = (int) (word >>> 32);
-            int end = (int) word;
-            int term = match(text, start, end);
+        for (long word = nextWord(text, 0); word >= 0; word = nextWord(text, end(word))) {
+            int term = match(text, word);
             if (term >= 0) {
+                int start = start(word);
+                int end = end(word);
                 if (bounds == null) {
                     bounds = new int[8];
                 } else if (count == bounds.length) {
@@ -143,34 +163,63 @@ final class QueryTerms {
     }
 
     /**
-     * The first word (a run of letters, digits and combining marks) at or after {@code from}, its start and end packed
-     * as {@code start << 32 | end}; or -1.
+     * The first word (a run of letters, digits and combining marks) at or after {@code from}, packed as
+     * {@code start << 32 | end}, with bit 31 set if the word holds a char outside ASCII; or -1.
      */
     private static long nextWord(String text, int from) {
         int n = text.length();
         int i = from;
-        int length = 0;
-        while (i < n && (length = wordPartLength(text, i)) == 0) {
-            i += Character.charCount(text.codePointAt(i));
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                if (ASCII_WORD_PART[c]) {
+                    break;
+                }
+                i++;
+            } else {
+                int cp = text.codePointAt(i);
+                if (isWordPart(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+            }
         }
         if (i >= n) {
             return -1;
         }
         int start = i;
-        do {
-            i += length;
-        } while (i < n && (length = wordPartLength(text, i)) > 0);
-        return (long) start << 32 | i;
+        long nonAscii = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                if (!ASCII_WORD_PART[c]) {
+                    break;
+                }
+                i++;
+            } else {
+                int cp = text.codePointAt(i);
+                if (!isWordPart(cp)) {
+                    break;
+                }
+                nonAscii = NON_ASCII;
+                i += Character.charCount(cp);
+            }
+        }
+        return (long) start << 32 | nonAscii | i;
     }
 
-    /** How many chars the code point at {@code i} takes if it is part of a word (0 if not); ASCII by a table. */
-    private static int wordPartLength(String text, int i) {
-        char c = text.charAt(i);
-        if (c < 128) {
-            return ASCII_WORD_PART[c] ? 1 : 0;
-        }
-        int cp = text.codePointAt(i);
-        return isWordPart(cp) ? Character.charCount(cp) : 0;
+    private static final long NON_ASCII = 1L << 31;
+
+    private static int start(long word) {
+        return (int) (word >>> 32);
+    }
+
+    private static int end(long word) {
+        return (int) (word & Integer.MAX_VALUE);
+    }
+
+    private static boolean isAsciiWord(long word) {
+        return (word & NON_ASCII) == 0;
     }
 
     private static final boolean[] ASCII_WORD_PART = new boolean[128];

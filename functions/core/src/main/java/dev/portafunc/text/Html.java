@@ -15,7 +15,11 @@ public final class Html {
         // Runs of ordinary characters are copied at once: most of a title or snippet needs no escaping.
         int run = from;
         for (int i = from; i < to; i++) {
-            String entity = switch (text.charAt(i)) {
+            char c = text.charAt(i);
+            if (c > '>') {
+                continue; // letters and most punctuation: nothing to escape at or above '?'
+            }
+            String entity = switch (c) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
                 case '>' -> "&gt;";

@@ -21,20 +21,14 @@ public final class TextCleaner {
         if (isCollapsed(text)) {
             return truncate(text, maxLength); // printable ASCII: nothing to compose, collapse or drop
         }
-        if (!belowCombiningMarks(text)) {
-            text = Normalizer.normalize(text, Normalizer.Form.NFC);
+        // Text below U+0300, where combining marks begin, is in NFC already: nothing in it composes or decomposes, and
+        // it is collapsed in the same pass that finds out. Other text is composed first (collapsing first could join
+        // a letter to a mark that a dropped character kept apart).
+        String collapsed = collapseRuns(text, true);
+        if (collapsed == null) {
+            collapsed = collapseRuns(Normalizer.normalize(text, Normalizer.Form.NFC), false);
         }
-        return truncate(collapseRuns(text), maxLength);
-    }
-
-    /** Text below U+0300, where combining marks begin, is in NFC already: nothing in it composes or decomposes. */
-    private static boolean belowCombiningMarks(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= '\u0300') {
-                return false;
-            }
-        }
-        return true;
+        return truncate(collapsed, maxLength);
     }
 
     /** Removes tags, comments and the content of elements that hold no readable text. */
@@ -160,29 +154,58 @@ public final class TextCleaner {
         if (isCollapsed(text)) {
             return text; // most titles and snippets: printable ASCII words, one space between them
         }
-        return collapseRuns(text);
+        return collapseRuns(text, false);
     }
 
-    /** {@link #collapse} for a text known not to be collapsed already ({@link #clean} has just checked). */
-    private static String collapseRuns(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+    /**
+     * {@link #collapse} for a text known not to be collapsed already ({@link #clean} has just checked). With
+     * {@code belowMarks}, null as soon as the text holds a character from U+0300 on: that text is to be composed first.
+     */
+    private static String collapseRuns(String text, boolean belowMarks) {
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n);
         boolean pendingSpace = false;
-        for (int i = 0; i < text.length(); ) {
+        int i = 0;
+        while (i < n) {
             char c = text.charAt(i);
-            int cp = c < 128 ? c : text.codePointAt(i);
-            i += c < 128 ? 1 : Character.charCount(cp);
-            byte kind = c < 128 ? ASCII_KIND[c] : kind(cp);
+            byte kind;
+            if (c < 128) {
+                kind = ASCII_KIND[c];
+                if (kind == KEPT) {
+                    // a run of printable ASCII, the bulk of any text, is copied at once
+                    int end = i + 1;
+                    while (end < n && (c = text.charAt(end)) < 128 && ASCII_KIND[c] == KEPT) {
+                        end++;
+                    }
+                    if (pendingSpace) {
+                        out.append(' ');
+                        pendingSpace = false;
+                    }
+                    out.append(text, i, end);
+                    i = end;
+                    continue;
+                }
+                i++;
+            } else {
+                if (belowMarks && c >= '\u0300') {
+                    return null;
+                }
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                kind = kind(cp);
+                if (kind == KEPT) {
+                    if (pendingSpace) {
+                        out.append(' ');
+                        pendingSpace = false;
+                    }
+                    out.appendCodePoint(cp);
+                    continue;
+                }
+            }
             if (kind == SPACE) {
                 pendingSpace = !out.isEmpty();
-            } else if (kind == DROPPED) {
-                // nothing: invisible to a reader, or a way to spoof what the reader sees
-            } else {
-                if (pendingSpace) {
-                    out.append(' ');
-                    pendingSpace = false;
-                }
-                out.appendCodePoint(cp);
             }
+            // DROPPED: nothing; invisible to a reader, or a way to spoof what the reader sees
         }
         return out.toString();
     }
