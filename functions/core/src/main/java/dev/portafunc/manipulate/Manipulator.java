@@ -3,7 +3,6 @@ package dev.portafunc.manipulate;
 import dev.portafunc.search.SearchItem;
 import dev.portafunc.search.SearchResults;
 import dev.portafunc.text.TextCleaner;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -51,7 +50,7 @@ public final class Manipulator {
             if (item == null) {
                 continue;
             }
-            URI link = Links.safe(item.link());
+            Links.Link link = Links.safe(item.link());
             DigestItem digested = digest(item, link, terms);
             if (digested.title().isEmpty() && digested.text().isEmpty()) {
                 continue;
@@ -68,13 +67,13 @@ public final class Manipulator {
         return new Digest(query, results.provider(), results.totalResults(), results.searchTimeMs(), kept);
     }
 
-    private static DigestItem digest(SearchItem item, URI link, QueryTerms terms) {
+    private static DigestItem digest(SearchItem item, Links.Link link, QueryTerms terms) {
         String title = TextCleaner.clean(item.title(), MAX_TITLE);
         String snippet = item.snippet() != null && !item.snippet().isBlank() ? item.snippet() : item.htmlSnippet();
         String text = TextCleaner.clean(snippet, MAX_TEXT);
         String site = TextCleaner.clean(item.displayLink(), MAX_SITE);
         if (site.isEmpty() && link != null) {
-            site = link.getHost().toLowerCase(Locale.ROOT);
+            site = link.host().toLowerCase(Locale.ROOT);
         }
         if (title.isEmpty() && !text.isEmpty()) {
             title = site; // a result with text but no title is named by its site, not shown as an empty link
@@ -83,7 +82,7 @@ public final class Manipulator {
         QueryTerms.Matches inText = terms.in(text);
         double score = terms.isEmpty() ? 0 : round((double) QueryTerms.covered(terms.in(title), inText) / terms.size());
         return new DigestItem(
-                title, link == null ? null : link.toString(), site, text, Highlighter.highlight(text, inText), score);
+                title, link == null ? null : link.text(), site, text, Highlighter.highlight(text, inText), score);
     }
 
     private static double round(double value) {
