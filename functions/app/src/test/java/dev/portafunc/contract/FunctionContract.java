@@ -303,6 +303,31 @@ public abstract class FunctionContract {
         }
     }
 
+    /**
+     * A function's answer goes out whole, with its length, not as a chunked body whose end follows in a second packet:
+     * the proxy in front (Knative's queue-proxy, OpenFaaS's gateway) is woken once per answer.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v2/manipulate", "/manipulate", "/v2/searchManipulate", "/"})
+    void anAnswerGoesOutWholeWithItsLength(String path) {
+        Response response = http.post(path, JSON, JSON, "{\"query\":\"knative scale zero\"}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Transfer-Encoding")).isNull();
+        assertThat(response.header("Content-Length"))
+                .isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+    }
+
+    @Test
+    void aProblemGoesOutWholeWithItsLength() {
+        Response response = http.post("/v2/search", JSON, JSON, "{\"query\":\"\"}");
+
+        assertProblem(response, 400, "invalid-input", "query");
+        assertThat(response.header("Transfer-Encoding")).isNull();
+        assertThat(response.header("Content-Length"))
+                .isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+    }
+
     private static String readLine(DataInputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c != '\n'; c = in.read()) {
