@@ -97,7 +97,7 @@ final class Links {
                 inFragment = true;
             } else if (c == '?' && queryStart < 0 && !inFragment) {
                 queryStart = i;
-            } else if (c >= 128 || !URI_CHAR[c] || (c == '?' && queryStart < 0)) {
+            } else if (c >= 128 || !URI_CHAR[c]) {
                 return null;
             }
             i++;

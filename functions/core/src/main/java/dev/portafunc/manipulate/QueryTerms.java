@@ -42,7 +42,7 @@ final class QueryTerms {
         this.asciiLengths = asciiLengths;
     }
 
-    /** A word's bit in {@link #asciiLengths}: its own up to 62 chars, the last one for any longer. */
+    /** A length's bit in {@link #asciiLengths}: bit {@code n} up to 62 chars, bit 63 for any longer. */
     private static long lengthBit(int length) {
         return 1L << Math.min(length, 63);
     }

@@ -30,6 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WholeResponseFilter extends OncePerRequestFilter {
 
+    static final int BUFFER_SIZE = 32 * 1024;
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -38,8 +40,6 @@ class WholeResponseFilter extends OncePerRequestFilter {
         }
         chain.doFilter(request, new WholeResponse(response));
     }
-
-    static final int BUFFER_SIZE = 32 * 1024;
 
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {
