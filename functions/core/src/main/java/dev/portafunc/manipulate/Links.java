@@ -80,7 +80,7 @@ final class Links {
         String host = text.substring(hostStart, i);
         int pathStart = i;
         int queryStart = -1;
-        boolean inFragment = false;
+        int fragmentStart = -1;
         while (i < n) {
             char c = text.charAt(i);
             if (c == '%') {
@@ -91,34 +91,21 @@ final class Links {
                 continue;
             }
             if (c == '#') {
-                if (inFragment) {
+                if (fragmentStart >= 0) {
                     return null;
                 }
-                inFragment = true;
-            } else if (c == '?' && queryStart < 0 && !inFragment) {
+                fragmentStart = i;
+            } else if (c == '?' && queryStart < 0 && fragmentStart < 0) {
                 queryStart = i;
             } else if (c >= 128 || !URI_CHAR[c]) {
                 return null;
             }
             i++;
         }
-        int pathEnd = firstOf(text, pathStart, queryStart, text.indexOf('#', pathStart));
-        String rawQuery = queryStart < 0
-                ? null
-                : text.substring(queryStart + 1, firstOf(text, queryStart, -1, text.indexOf('#', queryStart)));
+        int queryEnd = fragmentStart >= 0 ? fragmentStart : n;
+        int pathEnd = queryStart >= 0 ? queryStart : queryEnd;
+        String rawQuery = queryStart < 0 ? null : text.substring(queryStart + 1, queryEnd);
         return new Link(text, host, -1, text.substring(pathStart, pathEnd), rawQuery);
-    }
-
-    /** The first of two indexes that are set, or the text's end. */
-    private static int firstOf(String text, int from, int a, int b) {
-        int end = text.length();
-        if (a >= from && a < end) {
-            end = a;
-        }
-        if (b >= from && b < end) {
-            end = b;
-        }
-        return end;
     }
 
     /** The characters a path, query or fragment may hold besides escapes (RFC 2396's, which {@link URI} follows). */
