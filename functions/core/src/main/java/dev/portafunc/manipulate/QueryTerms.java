@@ -80,13 +80,30 @@ final class QueryTerms {
                 return -1;
             }
             for (int i = 0; i < terms.length; i++) {
-                if (ascii[i] && terms[i].length() == length && text.regionMatches(true, start, terms[i], 0, length)) {
+                if (ascii[i] && terms[i].length() == length && asciiFoldedEquals(text, start, terms[i])) {
                     return i;
                 }
             }
             return -1;
         }
         return index.getOrDefault(fold(text, start, end), -1);
+    }
+
+    /**
+     * Whether the ASCII word at {@code start} is the folded ASCII term, of its length: upper case folded by hand, which
+     * {@code regionMatches(true, ..)} did through {@code Character.toUpperCase} for each char.
+     */
+    private static boolean asciiFoldedEquals(String text, int start, String term) {
+        for (int k = 0; k < term.length(); k++) {
+            char c = text.charAt(start + k);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != term.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAscii(String text, int start, int end) {

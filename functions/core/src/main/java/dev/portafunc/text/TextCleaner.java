@@ -1,7 +1,9 @@
 package dev.portafunc.text;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns a title or snippet from a search provider into plain text a person can read: markup stripped (the content of
@@ -18,8 +20,9 @@ public final class TextCleaner {
         }
         // Markup that arrived entity-encoded ("&lt;b&gt;") is markup too once decoded: strip it a second time.
         String text = stripTags(HtmlEntities.decode(stripTags(raw)));
-        if (isCollapsed(text)) {
-            return truncate(text, maxLength); // printable ASCII: nothing to compose, collapse or drop
+        String plain = collapsedInside(text);
+        if (plain != null) {
+            return truncate(plain, maxLength); // printable ASCII: nothing to compose, collapse or drop
         }
         // Text below U+0300, where combining marks begin, is in NFC already: nothing in it composes or decomposes, and
         // it is collapsed in the same pass that finds out. Other text is composed first (collapsing first could join
@@ -62,18 +65,19 @@ public final class TextCleaner {
                 break; // a tag cut off at the end: drop it
             }
             int nameStart = text.charAt(i + 1) == '/' ? i + 2 : i + 1;
-            String name = tagName(text, nameStart, close);
+            int nameEnd = tagNameEnd(text, nameStart, close);
+            byte kind = tagKind(text, nameStart, nameEnd);
             boolean closing = nameStart == i + 2;
             i = close + 1;
-            if (!closing && isRawTextElement(name)) {
-                int end = indexOfIgnoreCase(text, "</" + name, i);
+            if (!closing && kind == RAW_TEXT) {
+                int end = indexOfIgnoreCase(text, "</" + text.substring(nameStart, nameEnd), i);
                 if (end < 0) {
                     break;
                 }
                 int endClose = text.indexOf('>', end);
                 i = endClose < 0 ? n : endClose + 1;
             }
-            if (isBlock(name)) {
+            if (kind == BLOCK) {
                 out.append(' ');
             }
         }
@@ -81,63 +85,74 @@ public final class TextCleaner {
     }
 
     /** Block elements and line breaks separate words; inline ones such as {@code <b>} do not. */
-    private static boolean isBlock(String name) {
-        return switch (name) {
-            case "br",
-                    "p",
-                    "div",
-                    "li",
-                    "ul",
-                    "ol",
-                    "dl",
-                    "dt",
-                    "dd",
-                    "tr",
-                    "td",
-                    "th",
-                    "table",
-                    "h1",
-                    "h2",
-                    "h3",
-                    "h4",
-                    "h5",
-                    "h6",
-                    "hr",
-                    "section",
-                    "article",
-                    "header",
-                    "footer",
-                    "aside",
-                    "nav",
-                    "blockquote",
-                    "pre",
-                    "figure",
-                    "figcaption",
-                    "main",
-                    "form",
-                    "address" -> true;
-            default -> false;
-        };
-    }
+    private static final Set<String> BLOCK_NAMES = Set.of(
+            "br",
+            "p",
+            "div",
+            "li",
+            "ul",
+            "ol",
+            "dl",
+            "dt",
+            "dd",
+            "tr",
+            "td",
+            "th",
+            "table",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "aside",
+            "nav",
+            "blockquote",
+            "pre",
+            "figure",
+            "figcaption",
+            "main",
+            "form",
+            "address");
+
+    /** Elements whose content is no readable text: dropped with them. */
+    private static final Set<String> RAW_TEXT_NAMES =
+            Set.of("script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea", "title");
 
     private static boolean startsTag(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?';
     }
 
-    private static String tagName(String text, int from, int to) {
+    /** Where a tag's name ends: its letters, digits and hyphens. */
+    private static int tagNameEnd(String text, int from, int to) {
         int i = from;
         while (i < to && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '-')) {
             i++;
         }
-        return text.substring(from, i).toLowerCase(Locale.ROOT);
+        return i;
     }
 
-    private static boolean isRawTextElement(String name) {
-        return switch (name) {
-            case "script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea", "title" ->
-                true;
-            default -> false;
-        };
+    private static final byte INLINE = 0;
+    private static final byte BLOCK = 1;
+    private static final byte RAW_TEXT = 2;
+
+    /**
+     * Whether a tag's name is a block element, a raw-text element or neither. A name of ASCII letters and digits, which
+     * is every element these lists hold, is read in place, packed into a {@code long}; any other name is lower-cased
+     * as a string first, as before.
+     */
+    private static byte tagKind(String text, int from, int to) {
+        long key = TagKey.of(text, from, to);
+        if (key == TagKey.NOT_ASCII) {
+            String name = text.substring(from, to).toLowerCase(Locale.ROOT);
+            return RAW_TEXT_NAMES.contains(name) ? RAW_TEXT : BLOCK_NAMES.contains(name) ? BLOCK : INLINE;
+        }
+        return TagKey.kind(key);
     }
 
     private static int indexOfIgnoreCase(String text, String needle, int from) {
@@ -151,8 +166,9 @@ public final class TextCleaner {
 
     /** Collapses runs of whitespace into one space and drops control, format and invisible characters. */
     public static String collapse(String text) {
-        if (isCollapsed(text)) {
-            return text; // most titles and snippets: printable ASCII words, one space between them
+        String plain = collapsedInside(text);
+        if (plain != null) {
+            return plain; // most titles and snippets: printable ASCII words, one space between them
         }
         return collapseRuns(text, false);
     }
@@ -229,21 +245,29 @@ public final class TextCleaner {
         return isDropped(cp) ? DROPPED : KEPT;
     }
 
-    /** Whether the text is printable ASCII with single spaces between words, as {@link #collapse} would leave it. */
-    private static boolean isCollapsed(String text) {
-        int n = text.length();
-        if (n > 0 && (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ')) {
-            return false;
+    /**
+     * The text without the spaces at its ends, if between them it is printable ASCII with single spaces between words,
+     * as {@link #collapse} would leave it; otherwise null. A snippet in a {@code <p>} comes out of {@link #stripTags}
+     * with a space at each end, and no more to do than that.
+     */
+    private static String collapsedInside(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && text.charAt(to - 1) == ' ') {
+            to--;
         }
         char previous = 'x';
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c == ' ' ? previous == ' ' : c < '!' || c > '~') {
-                return false;
+                return null;
             }
             previous = c;
         }
-        return true;
+        return text.substring(from, to);
     }
 
     private static boolean isDropped(int cp) {
@@ -266,5 +290,66 @@ public final class TextCleaner {
             cut = space;
         }
         return text.substring(0, cut).stripTrailing() + "…";
+    }
+    /**
+     * A tag name of up to 10 ASCII letters, digits or hyphens as a number, 6 bits a character, case folded: the block
+     * and raw-text elements are found by a binary search of their numbers, with no string made for each tag (it was
+     * made, lower-cased and hashed twice).
+     */
+    private static final class TagKey {
+
+        /** A name that holds a character outside ASCII: looked up as a string. */
+        static final long NOT_ASCII = -1;
+        /** A name too long to be any of the elements. */
+        static final long NONE = -2;
+        /** The longest element name in the lists: "blockquote", "figcaption". */
+        private static final int MAX_LENGTH = 10;
+        /** 1-26 for a letter of either case, 27-36 for a digit, 37 for '-'. */
+        private static final byte[] CODES = new byte[128];
+
+        static {
+            for (char c = 'a'; c <= 'z'; c++) {
+                CODES[c] = (byte) (c - 'a' + 1);
+                CODES[Character.toUpperCase(c)] = CODES[c];
+            }
+            for (char c = '0'; c <= '9'; c++) {
+                CODES[c] = (byte) (c - '0' + 27);
+            }
+            CODES['-'] = 37;
+        }
+
+        private static final long[] BLOCKS = sorted(BLOCK_NAMES);
+        private static final long[] RAW_TEXTS = sorted(RAW_TEXT_NAMES);
+
+        private TagKey() {}
+
+        static long of(String text, int from, int to) {
+            if (to - from > MAX_LENGTH) {
+                return NONE; // lower-casing never shortens a name: too long for any element, whatever it holds
+            }
+            long key = 0;
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (c >= 128) {
+                    return NOT_ASCII; // it may fold to ASCII: the Kelvin sign is a 'k'
+                }
+                key = key << 6 | CODES[c];
+            }
+            return key;
+        }
+
+        static byte kind(long key) {
+            if (Arrays.binarySearch(BLOCKS, key) >= 0) {
+                return BLOCK;
+            }
+            return Arrays.binarySearch(RAW_TEXTS, key) >= 0 ? RAW_TEXT : INLINE;
+        }
+
+        private static long[] sorted(Set<String> names) {
+            long[] keys =
+                    names.stream().mapToLong(name -> of(name, 0, name.length())).toArray();
+            Arrays.sort(keys);
+            return keys;
+        }
     }
 }

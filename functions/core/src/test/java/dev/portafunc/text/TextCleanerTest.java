@@ -30,6 +30,29 @@ class TextCleanerTest {
         assertThat(TextCleaner.clean(raw, 500)).isEqualTo(expected);
     }
 
+    /**
+     * Tag names are classified in place (packed into a number) in either case, and as strings when not ASCII: a Kelvin
+     * sign (U+212A) lower-cases to 'k'.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "one<BLOCKQUOTE>two</BLOCKQUOTE>three        | one two three",
+                "one<FigCaption>two                          | one two",
+                "one<figcaptions>two<blockquotes>three       | onetwothree",
+                "one<h7>two<H6>three<h1x>four                | onetwo threefour",
+                "one<TextArea>hidden</textAREA>two           | onetwo",
+                "one<svg><b>x</b></svg>two<math>y</MATH>     | onetwo",
+                "one<scripts>shown</scripts>two              | oneshowntwo",
+                "one<bloc\u212Aquote>two                 | one two",
+                "a<p-x>b<x-p>c<-p>d                          | abc<-p>d",
+                "<p>  Learn <b>how</b>  </p>                 | Learn how"
+            })
+    void cleanKnowsBlockAndRawTextElementsByName(String raw, String expected) {
+        assertThat(TextCleaner.clean(raw, 500)).isEqualTo(expected);
+    }
+
     @Test
     void cleanCollapsesEveryKindOfWhitespace() {
         assertThat(TextCleaner.clean("  lots\t\tof\n\n  space\u00a0here\u2003 ", 500))
