@@ -46,8 +46,8 @@ class ApiController {
     /**
      * The body and its content type are read here rather than bound by Spring MVC ({@code @RequestBody},
      * {@code @RequestHeader}): binding copied every request header into a map and converted the content type through
-     * the conversion service: 7% of the samples of a {@code manipulate} call (bench/results/http-2026-11-26.md). The mapping's
-     * {@code consumes} has already refused any other content type (415) and a request without one.
+     * the conversion service, 7% of the samples of a {@code manipulate} call (bench/results/http-2026-11-26.md). The
+     * mapping's {@code consumes} has already refused any other content type (415) and a request without one.
      */
     @PostMapping(
             path = "/v2/{name}",
