@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,6 +191,32 @@ public abstract class FunctionContract {
         assertThat(plain.body()).startsWith("Results for \"lucene\"");
         assertThat(preferred.contentType()).startsWith("text/html");
         assertThat(anything.contentType()).startsWith(JSON);
+    }
+
+    /** JSON comes out the same, body and headers, for no {@code Accept}, any type, JSON, and JSON among others. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/v2"})
+    void jsonIsTheSameHoweverItIsAskedFor(String edge) {
+        String results = """
+                {"query":"knative zero","provider":"test","totalResults":2,"searchTimeMs":7,"items":[
+                 {"title":"<b>Knative</b> &amp; zero","link":"https://a.example/x?y=1#z","displayLink":"a.example",
+                  "snippet":"<p>Scale to <i>zero</i> \u00e9t\u00e9 \\"quoted\\" \u2028</p>"}]}
+                """;
+        Response negotiated = http.post(edge + "/manipulate", JSON, "application/json;q=0.9, text/csv;q=0.1", results);
+        assertThat(negotiated.status()).as(negotiated.body()).isEqualTo(200);
+        for (String accept : new String[] {null, "*/*", JSON}) {
+            Response response = http.post(edge + "/manipulate", JSON, accept, results);
+            assertThat(response.status()).as(accept).isEqualTo(200);
+            assertThat(response.contentType()).as(accept).isEqualTo(negotiated.contentType());
+            assertThat(response.body()).as(accept).isEqualTo(negotiated.body());
+            assertThat(headerNames(response)).as(accept).isEqualTo(headerNames(negotiated));
+        }
+    }
+
+    private static Set<String> headerNames(Response response) {
+        Set<String> names = new TreeSet<>(response.headers().map().keySet());
+        names.remove("date");
+        return names;
     }
 
     @ParameterizedTest

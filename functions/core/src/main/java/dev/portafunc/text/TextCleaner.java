@@ -291,6 +291,7 @@ public final class TextCleaner {
         }
         return text.substring(0, cut).stripTrailing() + "…";
     }
+
     /**
      * A tag name of up to 10 ASCII letters, digits or hyphens as a number, 6 bits a character, case folded: the block
      * and raw-text elements are found by a binary search of their numbers, with no string made for each tag (it was
@@ -302,8 +303,8 @@ public final class TextCleaner {
         static final long NOT_ASCII = -1;
         /** A name too long to be any of the elements. */
         static final long NONE = -2;
-        /** The longest element name in the lists: "blockquote", "figcaption". */
-        private static final int MAX_LENGTH = 10;
+        /** The longest name in the lists ("blockquote", "figcaption"); 6 bits a character, 10 fill 60 of a long. */
+        private static final int MAX_LENGTH = Math.max(longest(BLOCK_NAMES), longest(RAW_TEXT_NAMES));
         /** 1-26 for a letter of either case, 27-36 for a digit, 37 for '-'. */
         private static final byte[] CODES = new byte[128];
 
@@ -343,6 +344,14 @@ public final class TextCleaner {
                 return BLOCK;
             }
             return Arrays.binarySearch(RAW_TEXTS, key) >= 0 ? RAW_TEXT : INLINE;
+        }
+
+        private static int longest(Set<String> names) {
+            int longest = names.stream().mapToInt(String::length).max().orElse(0);
+            if (longest > Long.SIZE / 6) {
+                throw new IllegalStateException("An element name over 10 characters does not fit in a long");
+            }
+            return longest;
         }
 
         private static long[] sorted(Set<String> names) {
