@@ -60,11 +60,12 @@ class ApiController {
         }
         FunctionObservationConvention.function(request, name);
         byte[] body = body(request);
-        if (RequestBodies.firstNonBlank(body) < 0) {
+        int first = RequestBodies.firstNonBlank(body);
+        if (first < 0) {
             throw new InvalidInputException("query", "query must not be empty");
         }
         MediaType contentType = MediaType.parseMediaType(request.getContentType());
-        if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && RequestBodies.firstNonBlank(body) != '{') {
+        if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType) && first != '{') {
             throw new InvalidInputException("body", "The request body must be one JSON object");
         }
         Object output = function.apply(input(function.getRawInputType(), body, contentType));
