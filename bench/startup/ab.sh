@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Two or more builds (or JVM flags) started alternately, as the image starts them: the cold start from spawn to the
+# first 200 of POST /v2/searchManipulate (polled every 5 ms), and the RSS at that moment. How every lever in
+# bench/results/startup-*.md was weighed: one build against another on the same machine in the same minutes, the order
+# swapped every round, since this machine's spread between rounds (±100 ms) is larger than most levers.
+#
+#   bench/startup/ab.sh [--rounds 16] NAME=TARGET[@JVM FLAGS] NAME=TARGET[@JVM FLAGS]...
+#
+# TARGET is a functions/app/target built with -Pimage (the jlinked Java, jvm.options, AOT cache, class path): this
+# checkout's, or a worktree's (git worktree add /tmp/base REV; ./mvnw -o -Pimage -P '!containers' -DskipTests package
+# -pl functions/core,functions/app there). JVM flags after '@' are added after jvm.options. Prints a Markdown table.
+. "$(dirname "$0")/../lib.sh"
+rounds=16
+if [ "${1:-}" = --rounds ]; then rounds=$2; shift 2; fi
+[ $# -ge 1 ] || die "usage: ab.sh [--rounds N] NAME=TARGET[@JVM FLAGS]..."
+need python3 "apt-get install python3"
+python3 - "$rounds" "$BENCH/performance/query.json" "$@" <<'PY'
+import os, shlex, socket, statistics, subprocess, sys, time, urllib.request
+rounds, query, variants = int(sys.argv[1]), open(sys.argv[2], "rb").read(), []
+for arg in sys.argv[3:]:
+    name, rest = arg.split("=", 1)
+    target, _, flags = rest.partition("@")
+    classpath = open(f"{target}/image-train/portafunc.classpath").read().strip().removeprefix("-cp ")
+    command = [f"{target}/image-root/opt/portafunc/java/bin/java", f"@{target}/image-root/app/jvm.options",
+               "-XX:AOTMode=on", f"-XX:AOTCache={target}/image-root/app/portafunc.aot", *shlex.split(flags),
+               "-cp", classpath, "dev.portafunc.PortafuncApplication"]
+    variants.append((name, command))
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
+
+def cold_start(command):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "JAVA_TOOL_OPTIONS"} | {"PORT": str(port)}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/v2/searchManipulate", data=query,
+                                     headers={"Content-Type": "application/json"})
+    spawned = time.monotonic()
+    app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            if app.poll() is not None:
+                sys.exit(f"ab: {' '.join(command[:2])}... exited with {app.returncode}")
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    response.read()
+                    break
+            except OSError:
+                time.sleep(0.005)
+        elapsed = (time.monotonic() - spawned) * 1000
+        with open(f"/proc/{app.pid}/status") as status:
+            rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+        return elapsed, rss
+    finally:
+        app.terminate()
+        app.wait()
+
+results = {name: [] for name, _ in variants}
+for r in range(rounds):
+    for name, command in (variants if r % 2 == 0 else variants[::-1]):
+        results[name].append(cold_start(command))
+        time.sleep(0.3)
+print(f"| build | rounds | cold start, median (min–max) | RSS at the first response, median |")
+print("|---|---:|---:|---:|")
+for name, values in results.items():
+    ms, rss = [v[0] for v in values], [v[1] for v in values]
+    print(f"| {name} | {len(values)} | {statistics.median(ms):.0f} ms ({min(ms):.0f}–{max(ms):.0f}) "
+          f"| {statistics.median(rss):.0f} MB |")
+PY
