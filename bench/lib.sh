@@ -52,3 +52,32 @@ await_ready() { # await_ready URL SECONDS
 machine() {
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
 }
+
+# What the start-up scripts share: startup_bench DEFAULT_ROUNDS "$@" sets $rounds and $rebuild from their options
+# (--rounds N, --rebuild), selects the JDK and checks for python3.
+startup_bench() {
+  rounds=$1 rebuild=0
+  shift
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --rounds) rounds=$2; shift ;;
+      --rebuild) rebuild=1 ;;
+      *) die "unknown option $1" ;;
+    esac
+    shift
+  done
+  select_java
+  need python3 "apt-get install python3"
+}
+
+# The image's files in functions/app/target (the jlinked runtime, jvm.options, the AOT cache, the class path), built
+# when missing or when $rebuild is 1. Prints the directory.
+image_files() {
+  local target=$REPO/functions/app/target
+  if [ "${rebuild:-0}" = 1 ] || [ ! -f "$target/image-root/app/portafunc.aot" ]; then
+    echo "bench: building the image's files (jlinked runtime, AOT cache)" >&2
+    # shellcheck disable=SC2086 # MVN_FLAGS: extra Maven flags, e.g. -o
+    (cd "$REPO" && ./mvnw -q -B ${MVN_FLAGS:-} -Pimage -P '!containers' -DskipTests package -pl functions/core,functions/app) >&2
+  fi
+  echo "$target"
+}

@@ -4,11 +4,12 @@
 # bench/results/startup-*.md was weighed: one build against another on the same machine in the same minutes, the order
 # swapped every round, since this machine's spread between rounds (±100 ms) is larger than most levers.
 #
-#   bench/startup/ab.sh [--rounds 16] NAME=TARGET[@JVM FLAGS] NAME=TARGET[@JVM FLAGS]...
+#   bench/startup/ab.sh [--rounds 16] NAME=TARGET[@JVM FLAGS] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]
 #
 # TARGET is a functions/app/target built with -Pimage (the jlinked Java, jvm.options, AOT cache, class path): this
 # checkout's, or a worktree's (git worktree add /tmp/base REV; ./mvnw -o -Pimage -P '!containers' -DskipTests package
-# -pl functions/core,functions/app there). JVM flags after '@' are added after jvm.options. Prints a Markdown table.
+# -pl functions/core,functions/app there). JVM flags after '@' are added after jvm.options. A variant given as
+# cmd: is any command that serves the same request on $PORT (bench/startup/floor.sh). Prints a Markdown table.
 . "$(dirname "$0")/../lib.sh"
 rounds=16
 if [ "${1:-}" = --rounds ]; then rounds=$2; shift 2; fi
@@ -19,6 +20,9 @@ import os, shlex, socket, statistics, subprocess, sys, time, urllib.request
 rounds, query, variants = int(sys.argv[1]), open(sys.argv[2], "rb").read(), []
 for arg in sys.argv[3:]:
     name, rest = arg.split("=", 1)
+    if rest.startswith("cmd:"):
+        variants.append((name, shlex.split(rest[4:])))
+        continue
     target, _, flags = rest.partition("@")
     classpath = open(f"{target}/image-train/portafunc.classpath").read().strip().removeprefix("-cp ")
     command = [f"{target}/image-root/opt/portafunc/java/bin/java", f"@{target}/image-root/app/jvm.options",

@@ -9,22 +9,8 @@
 # first request, and, in the same rounds, the same JVM with an empty main: the JVM's start with the AOT cache's
 # classes preloaded. Writes bench/results/startup-<date>.md. Needs a JDK 25 and python3.
 . "$(dirname "$0")/../lib.sh"
-rounds=7 rebuild=0
-while [ $# -gt 0 ]; do
-  case $1 in
-    --rounds) rounds=$2; shift ;;
-    --rebuild) rebuild=1 ;;
-    *) die "unknown option $1" ;;
-  esac
-  shift
-done
-select_java
-need python3 "apt-get install python3"
-T=$REPO/functions/app/target
-if [ "$rebuild" = 1 ] || [ ! -f "$T/image-root/app/portafunc.aot" ]; then
-  echo "bench: building the image's files (jlinked runtime, AOT cache)" >&2
-  (cd "$REPO" && ./mvnw -q -B ${MVN_FLAGS:-} -Pimage -P '!containers' -DskipTests package -pl functions/core,functions/app) >&2
-fi
+startup_bench 7 "$@"
+T=$(image_files)
 work=${BENCH_WORK:-$(mktemp -d -t portafunc-startup.XXXXXX)}
 classpath=$(sed 's/^-cp //' "$T/image-train/portafunc.classpath")
 mkdir -p "$work/classes"
