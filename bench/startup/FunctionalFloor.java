@@ -26,6 +26,7 @@ import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogInitializer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
@@ -38,7 +39,10 @@ import tools.jackson.module.blackbird.BlackbirdModule;
 /**
  * The floor under a cold start of portafunc on Spring, for bench/startup/floor.sh: portafunc's own functions (the
  * shipped local index, {@code search}, {@code manipulate}, and the two composed by Spring Cloud Function's catalog)
- * registered functionally, with no auto-configuration, behind the JDK's HTTP server.
+ * registered functionally, with no auto-configuration, behind the JDK's HTTP server. Started by Spring Cloud Function's
+ * {@code FunctionalSpringApplication}, a Spring Boot application; with {@code --without-boot}, in a plain Spring
+ * context with only Spring Cloud Function's catalog initializer (no Spring Boot environment, configuration files,
+ * logging set-up or listeners; Logback's default console output at INFO).
  *
  * <p>A measurement, not a way to run portafunc: it serves {@code POST /v2/{name}} with a JSON or plain-text body and
  * answers JSON, and nothing else the application does (content negotiation, problems, CloudEvents, metrics, tracing,
@@ -48,7 +52,18 @@ import tools.jackson.module.blackbird.BlackbirdModule;
 public class FunctionalFloor implements ApplicationContextInitializer<GenericApplicationContext> {
 
     public static void main(String[] args) {
-        FunctionalSpringApplication.run(FunctionalFloor.class, args);
+        if (args.length == 0 || !args[0].equals("--without-boot")) {
+            FunctionalSpringApplication.run(FunctionalFloor.class, args);
+            return;
+        }
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
+        System.setProperty("spring.functional.enabled", "true");
+        GenericApplicationContext context = new GenericApplicationContext();
+        new FunctionalFloor().initialize(context);
+        new ContextFunctionCatalogInitializer().initialize(context);
+        context.refresh();
+        context.registerShutdownHook();
     }
 
     @Override

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # How far below the shipped cold start Spring Cloud Function itself can start portafunc's functions: the shipped build
 # against bench/startup/FunctionalFloor.java (the same functions and shipped index, registered functionally with no
-# auto-configuration, behind the JDK's HTTP server), started alternately by bench/startup/ab.sh. The difference is
-# what Spring Boot's auto-configured web stack and the application's platform (negotiation, problems, CloudEvents,
-# metrics, tracing, configuration) cost a cold start; the floor is what an edge of its own could reach at best.
+# auto-configuration, behind the JDK's HTTP server), as a Spring Boot application and in a plain Spring context
+# without Spring Boot, all three started alternately by bench/startup/ab.sh. The differences are what Spring Boot's
+# auto-configured web stack and the application's platform (negotiation, problems, CloudEvents, metrics, tracing,
+# configuration) cost a cold start, and then what Spring Boot's application start itself costs.
 #
 #   bench/startup/floor.sh [--rounds 12] [--rebuild]
 #
@@ -24,9 +25,13 @@ jlink "@$REPO/deploy/image/jlink.args" --add-modules jdk.httpserver --output "$w
 grep -v -e '-Dspring.aot.enabled' "$T/image-root/app/jvm.options" > "$work/jvm.options"
 floor=("$work/java/bin/java" "@$work/jvm.options" -cp "$classpath:$work/floor.jar" FunctionalFloor)
 
-echo "bench: training the floor's AOT cache" >&2
-rm -f "$work/floor.aot"
-FLOOR_LOG=$work/train.log python3 - "$BENCH/performance/query.json" "${floor[0]}" -XX:AOTCacheOutput="$work/floor.aot" "${floor[@]:1}" <<'PY'
+echo "bench: training the floors' AOT caches" >&2
+train() { # train CACHE ARGS...: an AOT cache trained with the floor's own requests, 150 of each
+  local cache=$1
+  shift
+  rm -f "$cache"
+  FLOOR_LOG=$cache.log python3 - "$BENCH/performance/query.json" "${floor[0]}" -XX:AOTCacheOutput="$cache" \
+    "${floor[@]:1}" "$@" <<'PY'
 import os, signal, socket, subprocess, sys, time, urllib.request
 query, command = open(sys.argv[1], "rb").read(), sys.argv[2:]
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
@@ -44,7 +49,7 @@ for _ in range(600):
     except OSError:
         time.sleep(0.05)
 results = post("search", query, "application/json")
-for _ in range(300):
+for _ in range(150):
     post("searchManipulate", query, "application/json")
     post("search", b"apache lucene", "text/plain")
     post("manipulate", results, "application/json")
@@ -52,6 +57,11 @@ for _ in range(300):
 app.send_signal(signal.SIGTERM)
 app.wait(timeout=120)
 PY
-[ -f "$work/floor.aot" ] || die "no AOT cache was written for the floor (see $work/train.log)"
+  [ -f "$cache" ] || die "no AOT cache was written for the floor (see $cache.log)"
+}
+train "$work/floor.aot"
+train "$work/floor-without-boot.aot" --without-boot
+run="$work/java/bin/java @$work/jvm.options -XX:AOTMode=on -cp $classpath:$work/floor.jar"
 "$BENCH/startup/ab.sh" --rounds "$rounds" "shipped=$T" \
-  "functional floor=cmd:$work/java/bin/java @$work/jvm.options -XX:AOTMode=on -XX:AOTCache=$work/floor.aot -cp $classpath:$work/floor.jar FunctionalFloor"
+  "functional floor=cmd:$run -XX:AOTCache=$work/floor.aot FunctionalFloor" \
+  "functional floor without Spring Boot=cmd:$run -XX:AOTCache=$work/floor-without-boot.aot FunctionalFloor --without-boot"
