@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Two or more builds (or JVM flags) started alternately, as the image starts them: the cold start from spawn to the
-# first 200 of POST /v2/searchManipulate (polled every 5 ms), and the RSS at that moment. How every lever in
-# bench/results/startup-*.md was weighed: one build against another on the same machine in the same minutes, the order
-# swapped every round, since this machine's spread between rounds (±100 ms) is larger than most levers.
+# first 200 of POST /v2/searchManipulate (polled every 5 ms), and the RSS at that moment. The way the levers in
+# bench/results/ are weighed: one build against another on the same machine in the same minutes, the order swapped
+# every round, since this machine's spread between rounds (±100 ms) is larger than most levers.
 #
 #   bench/startup/ab.sh [--rounds 16] NAME=TARGET[@JVM FLAGS] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]
 #
