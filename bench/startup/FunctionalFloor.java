@@ -3,7 +3,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portafunc.manipulate.Digest;
 import dev.portafunc.manipulate.ManipulateFunction;
 import dev.portafunc.manipulate.Manipulator;
+import dev.portafunc.search.ResilienceProperties;
 import dev.portafunc.search.SearchFunction;
+import dev.portafunc.search.SearchProperties;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
 import dev.portafunc.search.local.CorpusFile;
@@ -11,6 +13,16 @@ import dev.portafunc.search.local.CorpusReader;
 import dev.portafunc.search.local.LocalIndex;
 import dev.portafunc.search.local.LocalSearchProvider;
 import dev.portafunc.search.local.ShippedIndex;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.FunctionalSpringApplication;
@@ -30,8 +46,10 @@ import org.springframework.cloud.function.context.config.ContextFunctionCatalogI
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
@@ -42,7 +60,10 @@ import tools.jackson.module.blackbird.BlackbirdModule;
  * registered functionally, with no auto-configuration, behind the JDK's HTTP server. Started by Spring Cloud Function's
  * {@code FunctionalSpringApplication}, a Spring Boot application; with {@code --without-boot}, in a plain Spring
  * context with only Spring Cloud Function's catalog initializer (no Spring Boot environment, configuration files,
- * logging set-up or listeners; Logback's default console output at INFO).
+ * logging set-up or listeners; Logback's default console output at INFO); with {@code --without-boot --platform},
+ * the same plus what any runtime of portafunc needs, set up by hand: {@code application.properties} in the
+ * environment, Spring Boot's logging system (its structured logs), two configuration records bound by Spring Boot's
+ * {@code Binder}, and a Prometheus registry with the JVM's metrics and an observation handler.
  *
  * <p>A measurement, not a way to run portafunc: it serves {@code POST /v2/{name}} with a JSON or plain-text body and
  * answers JSON, and nothing else the application does (content negotiation, problems, CloudEvents, metrics, tracing,
@@ -51,19 +72,51 @@ import tools.jackson.module.blackbird.BlackbirdModule;
  */
 public class FunctionalFloor implements ApplicationContextInitializer<GenericApplicationContext> {
 
-    public static void main(String[] args) {
-        if (args.length == 0 || !args[0].equals("--without-boot")) {
+    public static void main(String[] args) throws IOException {
+        List<String> options = List.of(args);
+        if (!options.contains("--without-boot")) {
             FunctionalSpringApplication.run(FunctionalFloor.class, args);
             return;
         }
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.INFO);
-        System.setProperty("spring.functional.enabled", "true");
         GenericApplicationContext context = new GenericApplicationContext();
+        if (options.contains("--platform")) {
+            platform(context);
+        } else {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+        System.setProperty("spring.functional.enabled", "true");
         new FunctionalFloor().initialize(context);
         new ContextFunctionCatalogInitializer().initialize(context);
         context.refresh();
         context.registerShutdownHook();
+    }
+
+    /** What Spring Boot's start would otherwise give a runtime of portafunc, set up by hand. */
+    private static void platform(GenericApplicationContext context) throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addLast(new ResourcePropertySource("classpath:application.properties"));
+        LoggingSystem logging = LoggingSystem.get(FunctionalFloor.class.getClassLoader());
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(environment), null, null);
+        ConfigurationPropertySources.attach(environment);
+        Binder binder = Binder.get(environment);
+        SearchProperties search = binder.bindOrCreate("portafunc.search", SearchProperties.class);
+        ResilienceProperties resilience = binder.bindOrCreate("portafunc.search.resilience", ResilienceProperties.class);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
+        context.setEnvironment(environment);
+        context.registerBean(PrometheusMeterRegistry.class, () -> registry);
+        context.registerBean(ObservationRegistry.class, () -> observations);
+        context.registerBean(SearchProperties.class, () -> search);
+        context.registerBean(ResilienceProperties.class, () -> resilience);
     }
 
     @Override

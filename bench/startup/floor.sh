@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # How far below the shipped cold start Spring Cloud Function itself can start portafunc's functions: the shipped build
 # against bench/startup/FunctionalFloor.java (the same functions and shipped index, registered functionally with no
-# auto-configuration, behind the JDK's HTTP server), as a Spring Boot application and in a plain Spring context
-# without Spring Boot, all three started alternately by bench/startup/ab.sh. The differences are what Spring Boot's
-# auto-configured web stack and the application's platform (negotiation, problems, CloudEvents, metrics, tracing,
-# configuration) cost a cold start, and then what Spring Boot's application start itself costs.
+# auto-configuration, behind the JDK's HTTP server), as a Spring Boot application, in a plain Spring context without
+# Spring Boot, and in that context with the platform's basics set up by hand (structured logs, configuration records,
+# metrics), all started alternately by bench/startup/ab.sh. The differences are what Spring Boot's auto-configured web
+# stack and the application's platform cost a cold start, what Spring Boot's application start costs, and what its
+# replacement by hand costs.
 #
 #   bench/startup/floor.sh [--rounds 12] [--rebuild]
 #
@@ -61,7 +62,9 @@ PY
 }
 train "$work/floor.aot"
 train "$work/floor-without-boot.aot" --without-boot
+train "$work/floor-without-boot-platform.aot" --without-boot --platform
 run="$work/java/bin/java @$work/jvm.options -XX:AOTMode=on -cp $classpath:$work/floor.jar"
 "$BENCH/startup/ab.sh" --rounds "$rounds" "shipped=$T" \
   "functional floor=cmd:$run -XX:AOTCache=$work/floor.aot FunctionalFloor" \
-  "functional floor without Spring Boot=cmd:$run -XX:AOTCache=$work/floor-without-boot.aot FunctionalFloor --without-boot"
+  "functional floor without Spring Boot=cmd:$run -XX:AOTCache=$work/floor-without-boot.aot FunctionalFloor --without-boot" \
+  "functional floor without Spring Boot, with the platform's basics=cmd:$run -XX:AOTCache=$work/floor-without-boot-platform.aot FunctionalFloor --without-boot --platform"
