@@ -13,7 +13,7 @@
 . "$(dirname "$0")/../lib.sh"
 rounds=16
 if [ "${1:-}" = --rounds ]; then rounds=$2; shift 2; fi
-[ $# -ge 1 ] || die "usage: ab.sh [--rounds N] NAME=TARGET[@JVM FLAGS]..."
+[ $# -ge 1 ] || die "usage: ab.sh [--rounds N] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]..."
 need python3 "apt-get install python3"
 python3 - "$rounds" "$BENCH/performance/query.json" "$@" <<'PY'
 import os, shlex, socket, statistics, subprocess, sys, time, urllib.request
@@ -33,7 +33,7 @@ for arg in sys.argv[3:]:
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
 
-def cold_start(command):
+def cold_start(name, command):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "JAVA_TOOL_OPTIONS"} | {"PORT": str(port)}
     request = urllib.request.Request(f"http://127.0.0.1:{port}/v2/searchManipulate", data=query,
@@ -43,7 +43,7 @@ def cold_start(command):
     try:
         while True:
             if app.poll() is not None:
-                sys.exit(f"ab: {' '.join(command[:2])}... exited with {app.returncode}")
+                sys.exit(f"ab: {name} exited with {app.returncode} before answering")
             try:
                 with urllib.request.urlopen(request, timeout=10) as response:
                     response.read()
@@ -61,9 +61,9 @@ def cold_start(command):
 results = {name: [] for name, _ in variants}
 for r in range(rounds):
     for name, command in (variants if r % 2 == 0 else variants[::-1]):
-        results[name].append(cold_start(command))
+        results[name].append(cold_start(name, command))
         time.sleep(0.3)
-print(f"| build | rounds | cold start, median (min–max) | RSS at the first response, median |")
+print("| build | rounds | cold start, median (min–max) | RSS at the first response, median |")
 print("|---|---:|---:|---:|")
 for name, values in results.items():
     ms, rss = [v[0] for v in values], [v[1] for v in values]
