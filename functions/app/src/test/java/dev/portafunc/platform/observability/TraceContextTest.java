@@ -174,7 +174,8 @@ class TraceContextTest {
                     .contains("\"traceId\":\"" + TRACE_ID + "\"")
                     .contains("\"function\":\"manipulate\"")
                     .contains("\"platform\":\"http\"")
-                    .contains("\"level\":\"INFO\"");
+                    .contains("\"level\":\"INFO\"")
+                    .doesNotContain("\"node\":{}", "\"tags\"");
         }
     }
 
