@@ -16,11 +16,14 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,6 +63,8 @@ final class LambdaEdge extends FunctionAroundWrapper {
 
     /** Where the custom-runtime event loop puts the invocation's X-Ray trace header. */
     private static final String RUNTIME_TRACE = "Lambda-Runtime-Trace-Id";
+    /** Where the adapter reads a proxy response's status (AWSLambdaUtils.generateOutput). */
+    private static final String STATUS_CODE = "statusCode";
 
     private final JsonMapper json;
     private final long maxBodySize;
@@ -249,7 +254,7 @@ final class LambdaEdge extends FunctionAroundWrapper {
     /** A proxy response: the adapter turns these headers into {statusCode, headers, body, isBase64Encoded}. */
     private static Message<byte[]> response(int status, MediaType type, byte[] body, String retryAfter) {
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("statusCode", status);
+        headers.put(STATUS_CODE, status);
         String contentType = type.isCompatibleWith(JSON) || type.getSubtype().endsWith("json")
                 ? type.toString()
                 : type + ";charset=UTF-8";
@@ -297,10 +302,21 @@ final class LambdaEdge extends FunctionAroundWrapper {
         }
     }
 
-    /** Message headers without the id and timestamp every message gets, which would otherwise become HTTP headers. */
+    /**
+     * Message headers without the id and timestamp every message gets, which would otherwise become HTTP headers. The
+     * adapter reads the status from {@code statusCode} and then copies every header it lists into the response's HTTP
+     * headers; the status is listed only as what it is, so no response carries a {@code statusCode} header.
+     */
     private static final class ProxyHeaders extends MessageHeaders {
         ProxyHeaders(Map<String, Object> headers) {
             super(headers, ID_VALUE_NONE, -1L);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            Set<String> keys = new LinkedHashSet<>(super.keySet());
+            keys.remove(STATUS_CODE);
+            return Collections.unmodifiableSet(keys);
         }
     }
 

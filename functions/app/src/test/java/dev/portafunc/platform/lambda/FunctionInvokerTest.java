@@ -137,7 +137,7 @@ class FunctionInvokerTest {
         assertThat(response.base64()).isFalse();
         assertThat(response.json().get("provider").asString()).isEqualTo("local");
         assertThat(response.json().get("items").get(0).get("html").asString()).contains("<mark>Lucene</mark>");
-        assertThat(response.headers()).doesNotContainKeys("id", "timestamp", "aws-context");
+        assertThat(response.headers()).doesNotContainKeys("id", "timestamp", "aws-context", "statusCode");
     }
 
     @ParameterizedTest
@@ -206,6 +206,7 @@ class FunctionInvokerTest {
             assertThat(response.status()).as(response.body()).isEqualTo(400);
             assertThat(response.contentType()).isEqualTo("application/problem+json");
             assertThat(response.body()).doesNotContain("Exception", "\tat ");
+            assertThat(response.headers()).doesNotContainKey("statusCode");
         }
         assertThat(blank.json().get("field").asString()).isEqualTo("query");
         assertThat(range.json().get("field").asString()).isEqualTo("count");

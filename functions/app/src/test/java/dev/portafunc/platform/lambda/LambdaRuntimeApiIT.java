@@ -125,6 +125,9 @@ class LambdaRuntimeApiIT {
         assertThat(rest).as("the first invocation was answered").isNotNull();
         assertThat(proxy(rest).get("statusCode").asInt()).isEqualTo(200);
         assertThat(proxy(rest).get("headers").get("Content-Type").asString()).startsWith("text/markdown");
+        assertThat(proxy(rest).get("headers").has("statusCode"))
+                .as("the status is not an HTTP header")
+                .isFalse();
         assertThat(proxy(rest).get("body").asString()).startsWith("## Results for apache lucene");
 
         JsonNode http = proxy(api.awaitResponse(requests.get("http"), WAIT));
