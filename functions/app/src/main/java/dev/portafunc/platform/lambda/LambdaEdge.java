@@ -62,7 +62,7 @@ final class LambdaEdge extends FunctionAroundWrapper {
     private static final MediaType JSON = MediaType.APPLICATION_JSON;
 
     /** Where the custom-runtime event loop puts the invocation's X-Ray trace header. */
-    private static final String RUNTIME_TRACE = "Lambda-Runtime-Trace-Id";
+    static final String RUNTIME_TRACE = "Lambda-Runtime-Trace-Id";
     /** Where the adapter reads a proxy response's status (AWSLambdaUtils.generateOutput). */
     private static final String STATUS_CODE = "statusCode";
 

@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,8 +16,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** SnapStart's priming runs the functions before the snapshot, and never calls a remote or paid provider to do it. */
+/**
+ * SnapStart's priming runs the functions before the snapshot, through the Lambda edge as the managed runtime's handler
+ * calls them, and never calls a remote or paid provider to do it.
+ */
 class SnapStartPrimingTest {
+
+    static final String ON_LAMBDA = "AWS_LAMBDA_FUNCTION_NAME=portafunc-priming-test";
 
     @RegisterExtension
     static WireMockExtension upstream = WireMockExtension.newInstance()
@@ -23,22 +30,30 @@ class SnapStartPrimingTest {
             .build();
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = ON_LAMBDA)
     class OnTheEmbeddedIndex {
 
         @Autowired
         SnapStartPriming priming;
 
+        @Autowired
+        MeterRegistry meters;
+
         @Test
-        void everyFunctionIsRunOnRealInputs() {
+        void everyFunctionIsAnsweredThroughTheLambdaEdge() {
             assertThat(priming.prime()).isEqualTo(3 * SnapStartPriming.ROUNDS);
+
+            long throughTheEdge = meters.find("portafunc.lambda.invocations").tag("problem", "none").timers().stream()
+                    .mapToLong(Timer::count)
+                    .sum();
+            assertThat(throughTheEdge).isEqualTo(3 * SnapStartPriming.ROUNDS);
         }
     }
 
     @Nested
     @SpringBootTest(
             webEnvironment = SpringBootTest.WebEnvironment.NONE,
-            properties = "portafunc.search.provider=searxng")
+            properties = {ON_LAMBDA, "portafunc.search.provider=searxng"})
     class OnARemoteProvider {
 
         @DynamicPropertySource
