@@ -1,5 +1,7 @@
 package dev.portafunc.platform.function;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -19,6 +21,7 @@ public final class Functions {
     private final FunctionCatalog catalog;
     private final Supplier<String> deployedName;
     private volatile Set<String> names;
+    private volatile Map<String, String> namesByDefinition;
 
     Functions(FunctionCatalog catalog, Supplier<String> deployedName) {
         this.catalog = catalog;
@@ -52,6 +55,26 @@ public final class Functions {
     /** The function for an exposed definition, or null. */
     public FunctionInvocationWrapper find(String definition) {
         return isExposed(definition) ? catalog.lookup(definition) : null;
+    }
+
+    /**
+     * The exposed name a function was looked up by, such as {@code manipulate} for the function whose definition is
+     * {@code manipulate|relevance}; its definition when no exposed name stands for it.
+     */
+    public String nameOf(FunctionInvocationWrapper function) {
+        Map<String, String> byDefinition = namesByDefinition;
+        if (byDefinition == null) {
+            Map<String, String> known = new HashMap<>();
+            for (String name : names()) {
+                FunctionInvocationWrapper exposed = catalog.lookup(name);
+                if (exposed != null) {
+                    known.putIfAbsent(exposed.getFunctionDefinition(), name);
+                }
+            }
+            namesByDefinition = byDefinition = Map.copyOf(known);
+        }
+        String definition = function.getFunctionDefinition();
+        return byDefinition.getOrDefault(definition, definition);
     }
 
     /** The name of the deployment's own function, {@code spring.cloud.function.definition}. */

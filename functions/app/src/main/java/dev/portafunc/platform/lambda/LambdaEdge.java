@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.portafunc.manipulate.Digest;
 import dev.portafunc.manipulate.DigestFormat;
 import dev.portafunc.platform.RequestBodies;
+import dev.portafunc.platform.function.Functions;
 import dev.portafunc.platform.observability.TraceParent;
 import dev.portafunc.platform.problem.BodyTooLargeException;
 import dev.portafunc.platform.problem.Problem;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -66,23 +68,34 @@ final class LambdaEdge extends FunctionAroundWrapper {
     /** Where the adapter reads a proxy response's status (AWSLambdaUtils.generateOutput). */
     private static final String STATUS_CODE = "statusCode";
 
+    /** Asked for at the first invocation: the function catalog is made with this edge around its functions. */
+    private final Supplier<Functions> functionsProvider;
+
+    private volatile Functions functions;
     private final JsonMapper json;
     private final long maxBodySize;
     private final ObservationRegistry observations;
 
-    LambdaEdge(JsonMapper json, long maxBodySize, ObservationRegistry observations) {
+    LambdaEdge(
+            Supplier<Functions> functionsProvider,
+            JsonMapper json,
+            long maxBodySize,
+            ObservationRegistry observations) {
+        this.functionsProvider = functionsProvider;
         this.json = json;
         this.maxBodySize = maxBodySize;
         this.observations = observations;
     }
 
     /**
-     * Each invocation observed ({@code portafunc.lambda.invocations}, with the function and the problem it ended in),
+     * Each invocation observed ({@code portafunc.lambda.invocations}, with the function's exposed name, as the HTTP edge
+     * tags its requests, and the problem it ended in),
      * continuing the trace Lambda gives in its X-Ray trace header; its logs carry the request id and trace id.
      */
     @Override
     protected Object doApply(Object input, FunctionInvocationWrapper function) {
         Message<?> message = (Message<?>) input;
+        String name = functions().nameOf(function);
         Optional<TraceParent> trace = TraceParent.fromXRay(traceHeader(message));
         String requestId = message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context
                 ? context.getAwsRequestId()
@@ -91,8 +104,8 @@ final class LambdaEdge extends FunctionAroundWrapper {
         context.setCarrier(trace.map(t -> Map.of("traceparent", t.header())).orElse(Map.of()));
         Observation observation = Observation.createNotStarted(
                         "portafunc.lambda.invocations", () -> context, observations)
-                .contextualName("invoke " + function.getFunctionDefinition())
-                .lowCardinalityKeyValue("function", function.getFunctionDefinition())
+                .contextualName("invoke " + name)
+                .lowCardinalityKeyValue("function", name)
                 .lowCardinalityKeyValue("problem", "none");
         if (requestId != null) {
             MDC.put("requestId", requestId);
@@ -108,6 +121,14 @@ final class LambdaEdge extends FunctionAroundWrapper {
             MDC.remove("requestId");
             MDC.remove("traceId");
         }
+    }
+
+    private Functions functions() {
+        Functions known = functions;
+        if (known == null) {
+            functions = known = functionsProvider.get();
+        }
+        return known;
     }
 
     /** The X-Ray trace header of this invocation: from the event loop, or as the managed runtime sets it. */

@@ -1,5 +1,6 @@
 package dev.portafunc.platform.lambda;
 
+import dev.portafunc.platform.function.Functions;
 import dev.portafunc.platform.web.WebProperties;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ class LambdaRuntimeInitializer implements ApplicationContextInitializer<Configur
                 "lambdaEdge",
                 LambdaEdge.class,
                 () -> new LambdaEdge(
+                        () -> generic.getBean(Functions.class),
                         generic.getBean(JsonMapper.class),
                         generic.getBean(WebProperties.class).maxBodySize().toBytes(),
                         generic.getBeanProvider(ObservationRegistry.class)
