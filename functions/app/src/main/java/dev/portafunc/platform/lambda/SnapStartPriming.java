@@ -15,6 +15,7 @@ import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,7 +51,10 @@ public class SnapStartPriming implements Resource {
 
     static final int ROUNDS = 50;
 
-    /** Lambda gives every invocation an X-Ray trace header; the edge continues its trace. */
+    /**
+     * Lambda gives every invocation an X-Ray trace header, and the edge continues its trace. This one is not sampled,
+     * so with tracing on (a parent-based sampler) priming exports no spans.
+     */
     private static final String TRACE = "Root=1-6740f0a1-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0";
 
     private final Functions functions;
@@ -118,8 +122,10 @@ public class SnapStartPriming implements Resource {
         }
         byte[] event = (http ? httpApiEvent(name, body) : body).getBytes(StandardCharsets.UTF_8);
         try {
-            Message<byte[]> request =
-                    AWSLambdaUtils.generateMessage(event, function.getInputType(), function.isSupplier(), adapterJson);
+            Message<byte[]> request = MessageBuilder.fromMessage(AWSLambdaUtils.generateMessage(
+                            event, function.getInputType(), function.isSupplier(), adapterJson))
+                    .setHeader(LambdaEdge.RUNTIME_TRACE, TRACE)
+                    .build();
             Object answer = function.apply(request);
             byte[] output =
                     AWSLambdaUtils.generateOutputFromObject(request, answer, adapterJson, function.getOutputType());
