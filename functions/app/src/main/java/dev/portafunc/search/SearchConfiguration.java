@@ -1,9 +1,15 @@
 package dev.portafunc.search;
 
 import dev.portafunc.platform.observability.SearchObservations;
+import dev.portafunc.search.google.GoogleSearchProvider;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchConfiguration.class);
 
     @Bean
     SearchProvider searchProvider(
@@ -30,6 +38,13 @@ class SearchConfiguration {
         }
         List<SearchProvider> chain =
                 names.stream().map(name -> option(name, options).create().get()).toList();
+        List<String> chosen =
+                names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        int google = chosen.indexOf("google");
+        if (google >= 0) {
+            String next = google + 1 < chosen.size() ? chosen.get(google + 1) : null;
+            log.warn(GoogleSearchProvider.endNotice(LocalDate.now(ZoneOffset.UTC), next));
+        }
         return chain.size() == 1 ? chain.getFirst() : new FallbackSearchProvider(chain, observations.fallbacks());
     }
 

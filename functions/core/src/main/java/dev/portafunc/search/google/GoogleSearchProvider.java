@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,27 @@ public final class GoogleSearchProvider implements SearchProvider {
 
     /** Google resets the daily quota at midnight Pacific Time. */
     public static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
+
+    /** The day Google ends the Custom Search JSON API for its existing customers. */
+    public static final LocalDate END = LocalDate.of(2027, 1, 1);
+
+    /**
+     * What a deployment using this API should be told as it starts, on {@code today}: when the API ends and what its
+     * searches do then. {@code next} is the provider after Google in the deployment's fallback chain, or null when
+     * nothing comes after it.
+     */
+    public static String endNotice(LocalDate today, String next) {
+        long days = ChronoUnit.DAYS.between(today, END);
+        String when = days > 0
+                ? "ends on " + END + ", in " + days + (days == 1 ? " day" : " days") + "; from then on"
+                : "ended on " + END + ":";
+        String then = next != null
+                ? " its searches fail and fall back to " + next + "."
+                : " every search through it fails, and nothing comes after it in portafunc.search.provider. Name a"
+                        + " provider after it (PORTAFUNC_SEARCH_PROVIDER=google,searxng or google,local), or move"
+                        + " to one.";
+        return "Google's Custom Search JSON API " + when + then;
+    }
 
     private final CustomSearchAPI api;
     private final String engineId;

@@ -21,6 +21,7 @@ import dev.portafunc.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -228,5 +229,21 @@ class GoogleSearchProviderTest {
                         Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("API key");
+    }
+
+    @Test
+    void theApisEndIsAnnouncedWithWhatSearchesDoThen() {
+        LocalDate today = LocalDate.of(2026, 11, 27);
+
+        assertThat(GoogleSearchProvider.endNotice(today, "searxng"))
+                .isEqualTo("Google's Custom Search JSON API ends on 2027-01-01, in 35 days; from then on its searches"
+                        + " fail and fall back to searxng.");
+        assertThat(GoogleSearchProvider.endNotice(LocalDate.of(2026, 12, 31), null))
+                .startsWith("Google's Custom Search JSON API ends on 2027-01-01, in 1 day; from then on every search"
+                        + " through it fails")
+                .contains("PORTAFUNC_SEARCH_PROVIDER=google,searxng");
+        assertThat(GoogleSearchProvider.endNotice(GoogleSearchProvider.END, "local"))
+                .isEqualTo("Google's Custom Search JSON API ended on 2027-01-01: its searches fail and fall back to"
+                        + " local.");
     }
 }
