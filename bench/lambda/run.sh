@@ -133,14 +133,17 @@ def start(name, init_type, flags):
     command = [java, *flags, "-cp", f"{task}:{task}/lib/*:{client}",
                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler]
     spawned = time.monotonic()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = f"{task}.log"  # the last start's output, kept for a start that fails
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     run["pid"] = process.pid
     finished = run["done"].wait(120)
     process.kill()
     process.wait()
     server.shutdown()
     if not finished or "failure" in run or run.get("status") != 200 or len(run["answered"]) < events:
-        sys.exit(f"bench: {name} did not answer its {events} events: {run.get('failure') or run.get('status')}")
+        sys.exit(f"bench: {name} did not answer its {events} events: {run.get('failure') or run.get('status')};"
+                 f" its output is in {log}")
     latencies = [(a - h) * 1000 for h, a in zip(run["handed"], run["answered"])]
     ready = run["restore"] if init_type == "snap-start" else run["next"]
     return {"init": (ready - spawned) * 1000, "first": latencies[0], "warm": statistics.median(latencies[1:]),
