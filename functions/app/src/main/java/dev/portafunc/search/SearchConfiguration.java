@@ -26,7 +26,7 @@ class SearchConfiguration {
     SearchProvider searchProvider(
             SearchProperties search, List<SearchProviderOption> options, SearchObservations observations) {
         List<String> names = Arrays.stream(search.provider().split(","))
-                .map(String::strip)
+                .map(name -> name.strip().toLowerCase(Locale.ROOT))
                 .filter(name -> !name.isEmpty())
                 .toList();
         if (names.isEmpty()) {
@@ -38,11 +38,9 @@ class SearchConfiguration {
         }
         List<SearchProvider> chain =
                 names.stream().map(name -> option(name, options).create().get()).toList();
-        List<String> chosen =
-                names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
-        int google = chosen.indexOf("google");
+        int google = names.indexOf("google");
         if (google >= 0) {
-            String next = google + 1 < chosen.size() ? chosen.get(google + 1) : null;
+            String next = google + 1 < names.size() ? names.get(google + 1) : null;
             log.warn(GoogleSearchProvider.endNotice(LocalDate.now(ZoneOffset.UTC), next));
         }
         return chain.size() == 1 ? chain.getFirst() : new FallbackSearchProvider(chain, observations.fallbacks());

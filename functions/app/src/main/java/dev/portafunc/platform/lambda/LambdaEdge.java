@@ -69,19 +69,14 @@ final class LambdaEdge extends FunctionAroundWrapper {
     private static final String STATUS_CODE = "statusCode";
 
     /** Asked for at the first invocation: the function catalog is made with this edge around its functions. */
-    private final Supplier<Functions> functionsProvider;
+    private final Supplier<Functions> functions;
 
-    private volatile Functions functions;
     private final JsonMapper json;
     private final long maxBodySize;
     private final ObservationRegistry observations;
 
-    LambdaEdge(
-            Supplier<Functions> functionsProvider,
-            JsonMapper json,
-            long maxBodySize,
-            ObservationRegistry observations) {
-        this.functionsProvider = functionsProvider;
+    LambdaEdge(Supplier<Functions> functions, JsonMapper json, long maxBodySize, ObservationRegistry observations) {
+        this.functions = functions;
         this.json = json;
         this.maxBodySize = maxBodySize;
         this.observations = observations;
@@ -95,7 +90,7 @@ final class LambdaEdge extends FunctionAroundWrapper {
     @Override
     protected Object doApply(Object input, FunctionInvocationWrapper function) {
         Message<?> message = (Message<?>) input;
-        String name = functions().nameOf(function);
+        String name = functions.get().nameOf(function);
         Optional<TraceParent> trace = TraceParent.fromXRay(traceHeader(message));
         String requestId = message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context
                 ? context.getAwsRequestId()
@@ -121,14 +116,6 @@ final class LambdaEdge extends FunctionAroundWrapper {
             MDC.remove("requestId");
             MDC.remove("traceId");
         }
-    }
-
-    private Functions functions() {
-        Functions known = functions;
-        if (known == null) {
-            functions = known = functionsProvider.get();
-        }
-        return known;
     }
 
     /** The X-Ray trace header of this invocation: from the event loop, or as the managed runtime sets it. */

@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +39,7 @@ class LambdaRuntimeInitializer implements ApplicationContextInitializer<Configur
                 "lambdaEdge",
                 LambdaEdge.class,
                 () -> new LambdaEdge(
-                        () -> generic.getBean(Functions.class),
+                        SingletonSupplier.of(() -> generic.getBean(Functions.class)),
                         generic.getBean(JsonMapper.class),
                         generic.getBean(WebProperties.class).maxBodySize().toBytes(),
                         generic.getBeanProvider(ObservationRegistry.class)

@@ -35,12 +35,13 @@ class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> fields = new HashMap<>();
         fields.put(ADD + "function", environment.getProperty("spring.cloud.function.definition", ""));
-        fields.put(ADD + "platform", RuntimePlatform.detect(environment));
+        String platform = RuntimePlatform.detect(environment);
+        fields.put(ADD + "platform", platform);
         String revision = environment.getProperty("K_REVISION");
         if (revision != null && !revision.isBlank()) {
             fields.put(ADD + "revision", revision);
         }
-        String node = nodeName(environment);
+        String node = nodeName(environment, platform);
         if (node != null) {
             fields.put(NODE_NAME, node);
         }
@@ -56,8 +57,8 @@ class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
         }
     }
 
-    private static String nodeName(ConfigurableEnvironment environment) {
-        String instance = "lambda".equals(RuntimePlatform.detect(environment))
+    private static String nodeName(ConfigurableEnvironment environment, String platform) {
+        String instance = "lambda".equals(platform)
                 ? environment.getProperty("AWS_LAMBDA_LOG_STREAM_NAME")
                 : environment.getProperty("HOSTNAME");
         return instance == null || instance.isBlank() ? null : instance;
