@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,12 +34,10 @@ class RemoteSearchApplicationTest {
     @DynamicPropertySource
     static void startSearchInstance(DynamicPropertyRegistry registry) {
         registry.add("portafunc.search.remote.url", () -> {
+            // As arguments: they come before application.properties, whose server.port=${PORT:8080} a default would not
             searchInstance = new SpringApplicationBuilder(PortafuncApplication.class)
-                    .properties("server.port=0", "spring.cloud.function.definition=search")
-                    .run();
-            int port = ((WebServerApplicationContext) searchInstance)
-                    .getWebServer()
-                    .getPort();
+                    .run("--server.port=0", "--spring.cloud.function.definition=search");
+            int port = Integer.parseInt(searchInstance.getEnvironment().getProperty("local.server.port"));
             return "http://127.0.0.1:" + port + "/v2/search";
         });
     }
@@ -69,18 +66,25 @@ class RemoteSearchApplicationTest {
 
     @Test
     void noRequestCanChooseWhereTheSearchGoes() {
-        Response response = http().send(
+        Response headers = http().send(
                         java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/manipulate"))
                                 .header("Content-Type", "application/json")
                                 .header("X-Forwarded-Host", "evil.example")
                                 .header("portafunc.search.remote.url", "http://127.0.0.1:9/")
                                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                        "{\"query\":\"apache lucene\",\"url\":\"http://127.0.0.1:9/\","
-                                                + "\"remote\":\"http://127.0.0.1:9/\"}")),
+                                        "{\"query\":\"apache lucene\"}")),
                         "application/json");
+        Response fields = http().post(
+                        "/v2/manipulate",
+                        "application/json",
+                        "application/json",
+                        "{\"query\":\"apache lucene\",\"url\":\"http://127.0.0.1:9/\",\"remote\":\"http://127.0.0.1:9/\"}");
 
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).contains("\"provider\":\"local\"");
+        assertThat(headers.status()).as(headers.body()).isEqualTo(200);
+        assertThat(headers.body()).contains("\"provider\":\"local\"");
+        // a field the input does not have is refused, not ignored: the caller learns it chose nothing
+        assertThat(fields.status()).as(fields.body()).isEqualTo(400);
+        assertThat(fields.body()).contains("\"field\":\"url\"");
     }
 
     @Test

@@ -31,7 +31,11 @@ class FunctionCatalogConfiguration {
     }
 
     @Bean
-    Functions functions(org.springframework.cloud.function.context.FunctionCatalog catalog, Environment environment) {
-        return new Functions(catalog, () -> environment.getProperty(FunctionProperties.FUNCTION_DEFINITION, ""));
+    Functions functions(
+            org.springframework.cloud.function.context.FunctionCatalog catalog,
+            FunctionsProperties properties,
+            Environment environment) {
+        return new Functions(
+                catalog, properties, () -> environment.getProperty(FunctionProperties.FUNCTION_DEFINITION, ""));
     }
 }

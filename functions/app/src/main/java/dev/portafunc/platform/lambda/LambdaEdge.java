@@ -1,27 +1,20 @@
 package dev.portafunc.platform.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.portafunc.manipulate.Digest;
-import dev.portafunc.manipulate.DigestFormat;
-import dev.portafunc.platform.RequestBodies;
-import dev.portafunc.platform.function.Functions;
+import dev.portafunc.platform.edge.Answer;
+import dev.portafunc.platform.edge.Call;
+import dev.portafunc.platform.edge.Edge;
 import dev.portafunc.platform.observability.TraceParent;
-import dev.portafunc.platform.problem.BodyTooLargeException;
-import dev.portafunc.platform.problem.Problem;
 import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.Problems;
 import dev.portafunc.platform.problem.RequestRejectedException;
-import dev.portafunc.search.InvalidInputException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,27 +25,24 @@ import org.slf4j.MDC;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
-import org.springframework.http.MediaType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.InvalidMimeTypeException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Lambda edge, around each invocation that Spring Cloud Function's adapter makes (its {@code FunctionInvoker} on
- * the managed runtime, its custom-runtime event loop in the image): it gives the function the same input and the caller
- * the same answers as the HTTP edge.
+ * The Lambda transport, around each invocation Spring Cloud Function's adapter makes (its {@code FunctionInvoker} on
+ * the managed runtime, its custom-runtime event loop in the image). It translates Lambda's envelopes, and only them,
+ * into a {@link Call} to the {@link Edge} and its {@link Answer} back:
  *
  * <ul>
- *   <li>API Gateway and Function URL events: the body (JSON or a plain-text query) goes to the function; the answer
- *       is a proxy response in the format the event's {@code Accept} asks for; every known failure is its problem+json
- *       proxy response with its status (400, 413, 415, 502, 503 with Retry-After, 504), never a 200.
- *   <li>A direct invocation with the JSON record: the record comes back; a known failure fails the invocation with
- *       the problem as its message.
- *   <li>Anything unexpected is logged here and fails the invocation (Lambda's error path) with a message and no stack
- *       trace.
+ *   <li>an API Gateway (REST, HTTP API) or Function URL event becomes the HTTP request it stands for, and the answer a
+ *       proxy response with the answer's status and headers, a problem included;
+ *   <li>a direct invocation (Step Functions, EventBridge, another function) gives the input record as JSON (or the
+ *       query as a JSON string) and gets the output record; a problem fails the invocation with a
+ *       {@link FunctionError} whose type names the problem.
  * </ul>
  */
 final class LambdaEdge extends FunctionAroundWrapper {
@@ -60,37 +50,32 @@ final class LambdaEdge extends FunctionAroundWrapper {
     private static final Logger log = LoggerFactory.getLogger(LambdaEdge.class);
     /** What the adapter marks an API Gateway or Function URL event with. */
     private static final String API_GATEWAY = "aws-api-gateway";
-
-    private static final MediaType JSON = MediaType.APPLICATION_JSON;
-
     /** Where the custom-runtime event loop puts the invocation's X-Ray trace header. */
     static final String RUNTIME_TRACE = "Lambda-Runtime-Trace-Id";
     /** Where the adapter reads a proxy response's status (AWSLambdaUtils.generateOutput). */
     private static final String STATUS_CODE = "statusCode";
 
     /** Asked for at the first invocation: the function catalog is made with this edge around its functions. */
-    private final Supplier<Functions> functions;
+    private final Supplier<Edge> edge;
 
     private final JsonMapper json;
-    private final long maxBodySize;
     private final ObservationRegistry observations;
 
-    LambdaEdge(Supplier<Functions> functions, JsonMapper json, long maxBodySize, ObservationRegistry observations) {
-        this.functions = functions;
+    LambdaEdge(Supplier<Edge> edge, JsonMapper json, ObservationRegistry observations) {
+        this.edge = edge;
         this.json = json;
-        this.maxBodySize = maxBodySize;
         this.observations = observations;
     }
 
     /**
-     * Each invocation observed ({@code portafunc.lambda.invocations}, with the function's exposed name, as the HTTP edge
-     * tags its requests, and the problem it ended in),
-     * continuing the trace Lambda gives in its X-Ray trace header; its logs carry the request id and trace id.
+     * Each invocation observed ({@code portafunc.lambda.invocations}, tagged with the function and the problem it ended
+     * in), continuing the trace Lambda gives in its X-Ray trace header; its logs carry the request id and trace id.
      */
     @Override
     protected Object doApply(Object input, FunctionInvocationWrapper function) {
         Message<?> message = (Message<?>) input;
-        String name = functions.get().nameOf(function);
+        Edge edge = this.edge.get();
+        String name = edge.functions().nameOf(function);
         Optional<TraceParent> trace = TraceParent.fromXRay(traceHeader(message));
         String requestId = message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context
                 ? context.getAwsRequestId()
@@ -109,8 +94,9 @@ final class LambdaEdge extends FunctionAroundWrapper {
         observation.start();
         try (Observation.Scope scope = observation.openScope()) {
             return trace.isPresent()
-                    ? ScopedValue.where(TraceParent.INCOMING, trace.get()).call(() -> respond(message, function))
-                    : respond(message, function);
+                    ? ScopedValue.where(TraceParent.INCOMING, trace.get())
+                            .call(() -> respond(edge, message, function, observation))
+                    : respond(edge, message, function, observation);
         } finally {
             observation.stop();
             MDC.remove("requestId");
@@ -127,166 +113,67 @@ final class LambdaEdge extends FunctionAroundWrapper {
         return property != null ? property : System.getenv("_X_AMZN_TRACE_ID");
     }
 
-    private Object respond(Message<?> message, FunctionInvocationWrapper function) {
-        // This edge writes the answer itself, in the format asked for.
+    private Object respond(Edge edge, Message<?> message, FunctionInvocationWrapper function, Observation observation) {
+        // The edge invokes the function with its input record and writes the answer itself.
         function.setSkipOutputConversion(true);
         byte[] event = bytes(message.getPayload());
-        if (Boolean.TRUE.equals(message.getHeaders().get(API_GATEWAY))) {
-            return http(event, function);
-        }
-        return direct(event, function);
-    }
-
-    private Message<byte[]> http(byte[] raw, FunctionInvocationWrapper function) {
+        boolean http = Boolean.TRUE.equals(message.getHeaders().get(API_GATEWAY));
+        Answer answer;
         try {
-            LambdaEvent event = LambdaEvent.parse(json.readTree(raw));
-            Message<byte[]> request = request(event);
-            Object output = function.apply(request);
-            Object result = output instanceof Message<?> m ? m.getPayload() : output;
-            Optional<MediaType> format = negotiate(event.header("accept"), result instanceof Digest);
-            if (format.isEmpty()) {
-                throw new RequestRejectedException(ProblemType.NOT_ACCEPTABLE);
-            }
-            return response(200, format.get(), render(result, format.get()), null);
+            answer = edge.call(http ? httpCall(event) : directCall(event), function);
         } catch (RuntimeException failure) {
-            return problem(Problems.known(failure).orElseThrow(() -> unexpected(failure)));
+            answer = edge.problem(Problems.of(failure), edge.functions().deployedName());
         }
+        if (answer.isProblem()) {
+            observation.lowCardinalityKeyValue("problem", answer.problemLabel());
+            log.info("Answered {} {}", answer.status(), answer.problemLabel());
+        }
+        if (http) {
+            return proxyResponse(answer);
+        }
+        if (answer.isProblem()) {
+            throw FunctionError.of(answer.problem());
+        }
+        return new GenericMessage<>(answer.body(), new ProxyHeaders(Map.of()));
     }
 
-    private Message<byte[]> direct(byte[] record, FunctionInvocationWrapper function) {
+    /** An API Gateway or Function URL event, as the HTTP request it stands for. */
+    private Call httpCall(byte[] raw) {
+        LambdaEvent event;
         try {
-            String contentType =
-                    RequestBodies.firstNonBlank(record) == '"' ? MediaType.TEXT_PLAIN_VALUE : JSON.toString();
-            byte[] body = contentType.equals(MediaType.TEXT_PLAIN_VALUE)
-                    ? json.readValue(record, String.class).getBytes(StandardCharsets.UTF_8)
-                    : record;
-            Object output = function.apply(MessageBuilder.withPayload(body)
-                    .setHeader(MessageHeaders.CONTENT_TYPE, contentType)
-                    .build());
-            Object result = output instanceof Message<?> m ? m.getPayload() : output;
-            return new GenericMessage<>(json.writeValueAsBytes(result), new ProxyHeaders(Map.of()));
-        } catch (RuntimeException failure) {
-            throw Problems.known(failure)
-                    .<RuntimeException>map(problem -> {
-                        observed(problem);
-                        return new FunctionProblem(problem);
-                    })
-                    .orElseGet(() -> unexpected(failure));
+            event = LambdaEvent.parse(json.readTree(raw));
+        } catch (JacksonException e) {
+            return new Call(null, raw, "application/json", null); // not an event after all: the edge says what is wrong
         }
+        String accept = event.header("accept");
+        return switch (event.method()) {
+            case "GET", "HEAD" -> Call.text(null, event.query().getOrDefault("q", ""), accept);
+            case "POST", "PUT" -> new Call(null, event.body(), event.header("content-type"), accept);
+            default ->
+                throw new RequestRejectedException(
+                        ProblemType.METHOD_NOT_ALLOWED, "This function takes POST, or GET with ?q=");
+        };
     }
 
-    /** The body as the HTTP edge would take it: the same content types, size limit and single-object rule. */
-    private Message<byte[]> request(LambdaEvent event) {
-        byte[] body = event.body();
-        String contentType = event.header("content-type");
-        if (event.method().equals("GET")) {
-            String query = event.query().get("q");
-            if (query == null) {
-                throw new InvalidInputException("query", "query must not be empty: POST it, or GET with ?q=");
-            }
-            body = query.getBytes(StandardCharsets.UTF_8);
-            contentType = MediaType.TEXT_PLAIN_VALUE;
-        } else if (!event.method().equals("POST") && !event.method().equals("PUT")) {
-            throw new RequestRejectedException(
-                    ProblemType.METHOD_NOT_ALLOWED, "This function takes POST, or GET with ?q=");
-        }
-        if (body.length > maxBodySize) {
-            throw new RequestRejectedException(
-                    ProblemType.BODY_TOO_LARGE, new BodyTooLargeException(maxBodySize).getMessage());
-        }
-        if (RequestBodies.firstNonBlank(body) < 0) {
-            throw new InvalidInputException("query", "query must not be empty");
-        }
-        MediaType type = mediaType(contentType);
-        if (type == null || !RequestBodies.isAccepted(contentType)) {
-            throw new RequestRejectedException(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, RequestBodies.unsupported(contentType));
-        }
-        if (type.isCompatibleWith(JSON) && RequestBodies.firstNonBlank(body) != '{') {
-            throw new InvalidInputException("body", "The request body must be one JSON object");
-        }
-        return MessageBuilder.withPayload(body)
-                .setHeader(MessageHeaders.CONTENT_TYPE, type.toString())
-                .build();
-    }
-
-    private byte[] render(Object result, MediaType format) {
-        if (format.isCompatibleWith(JSON)) {
-            return json.writeValueAsBytes(result);
-        }
-        String mediaType = format.getType() + "/" + format.getSubtype();
-        return DigestFormat.forMediaType(mediaType)
-                .orElseThrow()
-                .render((Digest) result)
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The first format the caller accepts, by quality then specificity; JSON when it accepts anything. */
-    static Optional<MediaType> negotiate(String accept, boolean digest) {
-        List<MediaType> producible = new ArrayList<>(List.of(JSON));
-        if (digest) {
-            DigestFormat.all().forEach(f -> producible.add(MediaType.parseMediaType(f.mediaType())));
-        }
-        List<MediaType> accepted;
+    /** A direct invocation's payload: the input record as JSON, or the query as a JSON string. */
+    private Call directCall(byte[] record) {
         try {
-            accepted = new ArrayList<>(
-                    accept == null || accept.isBlank() ? List.of(MediaType.ALL) : MediaType.parseMediaTypes(accept));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        accepted.sort(Comparator.comparingDouble(MediaType::getQualityValue)
-                .reversed()
-                .thenComparing(t -> t.isWildcardType() ? 2 : t.isWildcardSubtype() ? 1 : 0));
-        for (MediaType wanted : accepted) {
-            if (wanted.getQualityValue() == 0) {
-                continue;
+            JsonNode node = json.readTree(record);
+            if (node != null && node.isString()) {
+                return Call.text(null, node.asString(), null);
             }
-            for (MediaType candidate : producible) {
-                if (wanted.includes(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
+        } catch (JacksonException e) {
+            // not JSON: the edge says so
         }
-        return Optional.empty();
-    }
-
-    private Message<byte[]> problem(Problem problem) {
-        observed(problem);
-        return response(
-                problem.status(),
-                MediaType.parseMediaType(Problem.MEDIA_TYPE),
-                json.writeValueAsBytes(problem),
-                problem.retryAfterSeconds());
+        return new Call(null, record, "application/json", null);
     }
 
     /** A proxy response: the adapter turns these headers into {statusCode, headers, body, isBase64Encoded}. */
-    private static Message<byte[]> response(int status, MediaType type, byte[] body, String retryAfter) {
+    private static Message<byte[]> proxyResponse(Answer answer) {
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put(STATUS_CODE, status);
-        String contentType = type.isCompatibleWith(JSON) || type.getSubtype().endsWith("json")
-                ? type.toString()
-                : type + ";charset=UTF-8";
-        headers.put("Content-Type", contentType);
-        if (retryAfter != null) {
-            headers.put("Retry-After", retryAfter);
-        }
-        return new GenericMessage<>(body, new ProxyHeaders(headers));
-    }
-
-    /** The problem an invocation ends in, on its observation and in the log (CloudWatch metric filters count them). */
-    private void observed(Problem problem) {
-        String type =
-                problem.type().toString().substring(problem.type().toString().lastIndexOf(':') + 1);
-        Observation current = observations.getCurrentObservation();
-        if (current != null) {
-            current.lowCardinalityKeyValue("problem", type);
-        }
-        log.info("Answered {} {}", problem.status(), type);
-    }
-
-    private static RuntimeException unexpected(RuntimeException failure) {
-        Problems.of(failure); // logged there, with its stack trace, for the operator
-        return new UnexpectedFailure();
+        headers.put(STATUS_CODE, answer.status());
+        headers.putAll(answer.headers());
+        return new GenericMessage<>(answer.body(), new ProxyHeaders(headers));
     }
 
     private byte[] bytes(Object payload) {
@@ -297,17 +184,6 @@ final class LambdaEdge extends FunctionAroundWrapper {
             return text.getBytes(StandardCharsets.UTF_8);
         }
         return json.writeValueAsBytes(payload);
-    }
-
-    private static MediaType mediaType(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return MediaType.parseMediaType(value);
-        } catch (InvalidMimeTypeException e) {
-            return null;
-        }
     }
 
     /**
@@ -325,25 +201,6 @@ final class LambdaEdge extends FunctionAroundWrapper {
             Set<String> keys = new LinkedHashSet<>(super.keySet());
             keys.remove(STATUS_CODE);
             return Collections.unmodifiableSet(keys);
-        }
-    }
-
-    /** A failure portafunc understands, for a direct invocation: Lambda reports its message, the problem. */
-    static final class FunctionProblem extends RuntimeException {
-        FunctionProblem(Problem problem) {
-            super(
-                    problem.status() + " " + problem.title() + ": " + problem.detail()
-                            + (problem.field() == null ? "" : " (field " + problem.field() + ")"),
-                    null,
-                    false,
-                    false);
-        }
-    }
-
-    /** A failure nobody planned for: Lambda's error path, with no detail or stack trace for the caller. */
-    static final class UnexpectedFailure extends RuntimeException {
-        UnexpectedFailure() {
-            super("The function failed unexpectedly; the failure is logged.", null, false, false);
         }
     }
 }

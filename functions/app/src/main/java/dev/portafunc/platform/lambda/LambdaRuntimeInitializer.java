@@ -1,11 +1,12 @@
 package dev.portafunc.platform.lambda;
 
-import dev.portafunc.platform.function.Functions;
-import dev.portafunc.platform.web.WebProperties;
+import dev.portafunc.platform.edge.Edge;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cloud.function.adapter.aws.CustomRuntimeEventLoop;
+import org.springframework.cloud.function.json.JacksonMapper;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -15,7 +16,8 @@ import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * On AWS Lambda, puts the {@link LambdaEdge} around the functions, and starts Spring Cloud Function's custom-runtime
+ * On AWS Lambda, puts the {@link LambdaEdge} around the functions, lets the adapter hand on events it cannot read
+ * ({@link EventReading}), and starts Spring Cloud Function's custom-runtime
  * event loop whenever this process must serve Lambda's Runtime API itself. Decided here, at start-up, from the
  * environment, so that a context generated ahead of time decides it the same way.
  *
@@ -39,11 +41,18 @@ class LambdaRuntimeInitializer implements ApplicationContextInitializer<Configur
                 "lambdaEdge",
                 LambdaEdge.class,
                 () -> new LambdaEdge(
-                        SingletonSupplier.of(() -> generic.getBean(Functions.class)),
+                        SingletonSupplier.of(() -> generic.getBean(Edge.class)),
                         generic.getBean(JsonMapper.class),
-                        generic.getBean(WebProperties.class).maxBodySize().toBytes(),
                         generic.getBeanProvider(ObservationRegistry.class)
                                 .getIfAvailable(() -> ObservationRegistry.NOOP)));
+        generic.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JacksonMapper mapper && !(bean instanceof EventReading)
+                        ? new EventReading(mapper.getObjectMapper())
+                        : bean;
+            }
+        });
         boolean loopRegistered =
                 generic.getBeanFactory().getBeanNamesForType(CustomRuntimeEventLoop.class, false, false).length > 0;
         if (!Lambda.isCustomRuntime(context.getEnvironment()::getProperty) || loopRegistered) {

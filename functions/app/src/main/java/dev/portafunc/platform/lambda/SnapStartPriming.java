@@ -116,10 +116,11 @@ public class SnapStartPriming implements Resource {
 
     /** One invocation as {@code FunctionInvoker.handleRequest} makes it; 1 if it was answered, 0 if not. */
     private int invoke(String name, String body, boolean http) {
-        FunctionInvocationWrapper function = functions.find(name);
-        if (function == null) {
+        Functions.Target target = functions.find(name);
+        if (target == null) {
             return 0;
         }
+        FunctionInvocationWrapper function = target.function();
         byte[] event = (http ? httpApiEvent(name, body) : body).getBytes(StandardCharsets.UTF_8);
         try {
             Message<byte[]> request = MessageBuilder.fromMessage(AWSLambdaUtils.generateMessage(

@@ -75,9 +75,7 @@ public class SearchObservations {
                     .start();
             if (headers.isEmpty() && TraceParent.INCOMING.isBound()) {
                 // No span of our own: the caller's trace context goes on as it came.
-                headers.put(
-                        TraceContextFilter.TRACEPARENT,
-                        TraceParent.INCOMING.get().header());
+                headers.put("traceparent", TraceParent.INCOMING.get().header());
             }
             String outcome = "error";
             try (Observation.Scope scope = observation.openScope()) {

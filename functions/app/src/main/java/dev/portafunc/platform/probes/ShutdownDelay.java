@@ -1,17 +1,20 @@
 package dev.portafunc.platform.probes;
 
-import dev.portafunc.platform.web.WebProperties;
+import dev.portafunc.platform.http.WebProperties;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On shutdown, keeps serving for {@code portafunc.web.shutdown-delay} after readiness has gone down, before the web
+ * On shutdown, reports not ready at once (as the context begins to close, before any lifecycle stops), then keeps serving for {@code portafunc.web.shutdown-delay} after readiness has gone down, before the web
  * server stops taking connections: time for a load balancer that polls readiness to stop sending traffic, so that no
- * new connection is refused while it still thinks the instance is ready. Spring Boot reports not-ready before any
- * lifecycle stops; this stops first.
+ * new connection is refused while it still thinks the instance is ready. This lifecycle stops first.
  */
 @Component
 class ShutdownDelay implements SmartLifecycle {
@@ -23,6 +26,11 @@ class ShutdownDelay implements SmartLifecycle {
 
     ShutdownDelay(WebProperties web) {
         this.delay = web.shutdownDelay();
+    }
+
+    @EventListener
+    void closing(ContextClosedEvent event) {
+        AvailabilityChangeEvent.publish(event.getApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
     }
 
     @Override

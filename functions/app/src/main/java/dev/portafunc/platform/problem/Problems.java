@@ -7,11 +7,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * The one mapping from a failure to a {@link Problem}, shared by every edge (HTTP routes, CloudEvents, Lambda). Only
- * messages portafunc wrote itself reach a caller; anything unexpected is logged here and reported as a 500 without
- * detail.
+ * The one mapping from a failure to a {@link Problem}, for every transport (HTTP, CloudEvents, Lambda). Only messages
+ * portafunc wrote itself reach a caller; anything unexpected is logged here, without its messages (which may quote
+ * what the caller sent), and reported as a 500 without detail.
  */
 public final class Problems {
 
@@ -21,7 +22,7 @@ public final class Problems {
 
     public static Problem of(Throwable failure) {
         return known(failure).orElseGet(() -> {
-            log.error("Unexpected failure", failure);
+            log.error("Unexpected failure", Redacted.of(failure));
             return ProblemType.INTERNAL.problem();
         });
     }
@@ -31,19 +32,10 @@ public final class Problems {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             switch (t) {
                 case InvalidInputException e -> {
-                    return Optional.of(new Problem(
-                            ProblemType.INVALID_INPUT.type(),
-                            ProblemType.INVALID_INPUT.title(),
-                            400,
-                            e.getMessage(),
-                            e.field(),
-                            null));
+                    return Optional.of(invalid(e.field(), e.getMessage()));
                 }
                 case ProviderException e -> {
                     return Optional.of(provider(e));
-                }
-                case BodyTooLargeException e -> {
-                    return Optional.of(ProblemType.BODY_TOO_LARGE.problem(e.getMessage()));
                 }
                 case RequestRejectedException e -> {
                     return Optional.of(e.type().problem(e.getMessage()));
@@ -53,6 +45,17 @@ public final class Problems {
                     return Optional.of(
                             new Problem(type.type(), type.title(), 429, e.getMessage(), null, e.retryAfter()));
                 }
+                case UnrecognizedPropertyException e -> {
+                    return Optional.of(invalid(
+                            e.getPropertyName(),
+                            "'" + e.getPropertyName() + "' is not a field of this function's input; its fields are "
+                                    + String.join(
+                                            ", ",
+                                            e.getKnownPropertyIds().stream()
+                                                    .map(String::valueOf)
+                                                    .sorted()
+                                                    .toList())));
+                }
                 case JacksonException e -> {
                     return Optional.of(malformed(e));
                 }
@@ -60,6 +63,11 @@ public final class Problems {
             }
         }
         return Optional.empty();
+    }
+
+    private static Problem invalid(String field, String detail) {
+        ProblemType type = ProblemType.INVALID_INPUT;
+        return new Problem(type.type(), type.title(), type.status(), detail, field, null);
     }
 
     private static Problem provider(ProviderException e) {
@@ -98,5 +106,27 @@ public final class Problems {
             }
         }
         return path.isEmpty() ? null : path.toString();
+    }
+
+    /**
+     * A failure as the log may show it: each exception's class and stack, without its message, which may quote the
+     * request (a query, a header) that no log line may carry.
+     */
+    static final class Redacted extends RuntimeException {
+
+        private Redacted(Throwable failure, Throwable cause) {
+            super(failure.getClass().getName(), cause, false, true);
+            setStackTrace(failure.getStackTrace());
+        }
+
+        static Redacted of(Throwable failure) {
+            Throwable cause = failure.getCause();
+            return new Redacted(failure, cause == null || cause == failure ? null : of(cause));
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 }

@@ -43,11 +43,24 @@ class TogglesTest {
 
         @Test
         void manipulateRanksByRelevanceEverywhere() {
-            for (String path : List.of("/v2/manipulate", "/manipulate", "/manipulate%7Crelevance")) {
-                Response response = http(port).post(path, "application/json", "application/json", RESULTS);
+            for (String path : List.of("/v2/manipulate", "/manipulate", "/search%7Cmanipulate")) {
+                Response response = path.startsWith("/search")
+                        ? http(port).post(path, "text/plain", "application/json", "lucene index")
+                        : http(port).post(path, "application/json", "application/json", RESULTS);
 
                 assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
-                assertThat(titles(response.body())).as(path).containsExactly("Third", "Second", "First");
+                if (!path.startsWith("/search")) {
+                    assertThat(titles(response.body())).as(path).containsExactly("Third", "Second", "First");
+                }
+            }
+        }
+
+        @Test
+        void theRankingStepItselfIsNotReachable() {
+            for (String path : List.of("/relevance", "/manipulate%7Crelevance", "/v2/relevance", "/relevance/x")) {
+                Response response = http(port).post(path, "application/json", "application/json", RESULTS);
+
+                assertThat(response.status()).as(path).isEqualTo(404);
             }
         }
     }

@@ -330,16 +330,25 @@ class FunctionInvokerTest {
     @Test
     void aDirectInvocationWithBadInputFailsWithTheProblem() {
         assertThatThrownBy(() -> invoke(search, "{\"query\":\"\"}"))
-                .isInstanceOf(LambdaEdge.FunctionProblem.class)
+                .isInstanceOf(FunctionError.InvalidInputProblem.class)
                 .hasMessage("400 Invalid input: query must not be empty (field query)")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void anUnexpectedFailureReachesLambdasErrorPathWithoutDetailOrStackTrace(Kind kind) {
-        assertThatThrownBy(() -> invoke(explode, event(kind, "POST", "text/plain", null, "x")))
-                .isInstanceOf(LambdaEdge.UnexpectedFailure.class)
+    void anUnexpectedFailureIsA500ProblemWithoutDetail(Kind kind) throws IOException {
+        Proxy response = Proxy.of(kind, invoke(explode, event(kind, "POST", "text/plain", null, "x")));
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:portafunc:problem:internal");
+        assertThat(response.body()).doesNotContain("internal detail", "Exception", "\tat ");
+    }
+
+    @Test
+    void anUnexpectedFailureOfADirectInvocationReachesLambdasErrorPathWithoutDetailOrStackTrace() {
+        assertThatThrownBy(() -> invoke(explode, "{\"query\":\"x\"}"))
+                .isInstanceOf(FunctionError.InternalProblem.class)
                 .hasMessageNotContaining("internal detail")
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty())
                 .hasNoCause();

@@ -7,9 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The real sample events of each kind, with the method, headers and body a test needs. */
-final class LambdaEvents {
+public final class LambdaEvents {
 
-    enum Kind {
+    public enum Kind {
         REST_V1("lambda/events/apigw-rest-v1.json"),
         HTTP_V2("lambda/events/apigw-http-v2.json"),
         FUNCTION_URL("lambda/events/function-url.json");
@@ -23,7 +23,7 @@ final class LambdaEvents {
 
     private LambdaEvents() {}
 
-    static String event(Kind kind, String method, String contentType, String accept, String body) {
+    public static String event(Kind kind, String method, String contentType, String accept, String body) {
         ObjectNode event = (ObjectNode) JsonMapper.shared().readTree(Fixtures.read(kind.file));
         ObjectNode headers = event.putObject("headers");
         if (kind == Kind.REST_V1) {
@@ -52,7 +52,7 @@ final class LambdaEvents {
         return event.toString();
     }
 
-    static String get(Kind kind, String q, String accept) {
+    public static String get(Kind kind, String q, String accept) {
         ObjectNode event = (ObjectNode) JsonMapper.shared().readTree(event(kind, "GET", null, accept, null));
         event.putObject("queryStringParameters").put("q", q);
         return event.toString();

@@ -144,11 +144,11 @@ class LambdaRuntimeApiIT {
 
         Reply error = api.awaitError(requests.get("bad-direct"), WAIT);
         assertThat(error).as("a failing invocation reaches /error").isNotNull();
-        assertThat(error.header("Lambda-Runtime-Function-Error-Type")).endsWith("FunctionProblem");
+        assertThat(error.header("Lambda-Runtime-Function-Error-Type")).endsWith("InvalidInputProblem");
         JsonNode failure = JSON.readTree(error.body());
         assertThat(failure.get("errorMessage").asString())
                 .isEqualTo("400 Invalid input: query must not be empty (field query)");
-        assertThat(failure.get("errorType").asString()).endsWith("FunctionProblem");
+        assertThat(failure.get("errorType").asString()).endsWith("InvalidInputProblem");
         assertThat(failure.get("stackTrace")).isEmpty();
 
         JsonNode badHttp = proxy(api.awaitResponse(requests.get("bad-http"), WAIT));

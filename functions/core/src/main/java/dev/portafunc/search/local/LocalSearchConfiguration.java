@@ -1,0 +1,76 @@
+package dev.portafunc.search.local;
+
+import dev.portafunc.search.InvalidSettingsException;
+import dev.portafunc.search.SearchProviderOption;
+import dev.portafunc.search.SearchProviderOption.Upstream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The embedded Lucene index, the default provider ({@code portafunc.search.provider=local}): no key, no network. */
+@Configuration(proxyBeanMethods = false)
+class LocalSearchConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSearchConfiguration.class);
+
+    @Bean
+    SearchProviderOption localSearchProvider(LocalProperties local) {
+        return new SearchProviderOption("local", Upstream.IN_PROCESS, () -> new LocalSearchProvider(index(local)));
+    }
+
+    private static LocalIndex index(LocalProperties local) {
+        long started = System.nanoTime();
+        if (local.path() != null) {
+            if (!Files.isDirectory(local.path())) {
+                throw new InvalidSettingsException("portafunc.search.local.path (env PORTAFUNC_SEARCH_LOCAL_PATH) is "
+                        + local.path() + ", which is not a folder; point it at a folder of Markdown, HTML and text "
+                        + "files, or leave it unset for the shipped corpus");
+            }
+            LocalIndex index = LocalIndex.build(CorpusReader.readDirectory(local.path()));
+            log.info("Local index: {} documents built from {} in {} ms", index.size(), local.path(), since(started));
+            return index;
+        }
+        // The build writes the index of the shipped corpus into the core jar: opening it skips analysing and indexing.
+        PathMatchingResourcePatternResolver classpath = new PathMatchingResourcePatternResolver();
+        ShippedIndex.Loaded loaded = ShippedIndex.load(classpath.getClassLoader(), shippedCorpus(classpath));
+        if (!loaded.opened()) {
+            log.warn(
+                    "Built the local index from the shipped corpus instead of opening it: {}", loaded.rebuiltBecause());
+        }
+        log.info(
+                "Local index: {} documents {} in {} ms",
+                loaded.index().size(),
+                loaded.opened() ? "opened from the shipped index" : "built from the shipped corpus",
+                since(started));
+        return loaded.index();
+    }
+
+    private static List<CorpusFile> shippedCorpus(PathMatchingResourcePatternResolver classpath) {
+        String corpus = ShippedIndex.CORPUS;
+        try {
+            List<CorpusFile> files = new ArrayList<>();
+            for (Resource resource : classpath.getResources("classpath*:" + corpus + "**/*.*")) {
+                String url = resource.getURL().toString();
+                String path = url.substring(url.lastIndexOf(corpus) + corpus.length());
+                if (CorpusReader.isCorpusFile(path)) {
+                    files.add(new CorpusFile(path, resource.getContentAsByteArray()));
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the shipped corpus", e);
+        }
+    }
+
+    private static long since(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.portafunc.search.searxng;
+
+import dev.portafunc.search.InvalidSettingsException;
+import dev.portafunc.search.SearchProviderOption;
+import dev.portafunc.search.SearchProviderOption.Upstream;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** A SearXNG instance as provider ({@code portafunc.search.provider=searxng}). */
+@Configuration(proxyBeanMethods = false)
+class SearxngSearchConfiguration {
+
+    @Bean
+    SearchProviderOption searxngSearchProvider(SearxngProperties searxng) {
+        return new SearchProviderOption("searxng", Upstream.REMOTE, () -> {
+            if (searxng.url() == null) {
+                throw new InvalidSettingsException("portafunc.search.provider=searxng needs "
+                        + "portafunc.search.searxng.url (env PORTAFUNC_SEARCH_SEARXNG_URL)");
+            }
+            return new SearxngSearchProvider(searxng.url(), searxng.connectTimeout(), searxng.readTimeout());
+        });
+    }
+}
