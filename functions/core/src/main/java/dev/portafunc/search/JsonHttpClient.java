@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -13,10 +14,13 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * A JSON-over-HTTP client for an upstream search service, built once with its timeouts. Every failure becomes a
@@ -26,6 +30,34 @@ public final class JsonHttpClient {
 
     /** Bodies larger than this are not search results. */
     static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+    /** Error bodies larger than this are not read for a reason: an error envelope is a few hundred bytes. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
+
+    /**
+     * A non-2xx answer: its status, its headers, and its body when it is JSON (a missing node otherwise), so that a
+     * provider can tell a spent quota from a rate limit or a bad key from a bad parameter. Neither is ever put in a
+     * {@link ProviderException}'s message as it came.
+     */
+    public record ErrorResponse(int status, HttpHeaders headers, JsonNode json) {
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        /** The {@code Retry-After} header as a duration, or null when there is none. */
+        public Duration retryAfter() {
+            return JsonHttpClient.retryAfter(header("Retry-After"));
+        }
+    }
+
+    /** Turns an upstream's error answer into the failure a provider reports. */
+    @FunctionalInterface
+    public interface Failures {
+
+        /** The failure for {@code response}, or null to leave it to {@link JsonHttpClient#failure(ErrorResponse)}. */
+        ProviderException map(ErrorResponse response);
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -52,7 +84,15 @@ public final class JsonHttpClient {
     }
 
     public <T> T get(URI uri, Class<T> type) {
-        return send(request(uri).GET(), type);
+        return get(uri, Map.of(), type, response -> null);
+    }
+
+    /**
+     * A {@code GET} with headers of its own, such as a key read for this call, and the provider's own reading of its
+     * error answers. The call's headers win over any of the same name bound in {@link OutgoingHeaders}.
+     */
+    public <T> T get(URI uri, Map<String, String> headers, Class<T> type, Failures failures) {
+        return send(request(uri).GET(), headers, type, failures);
     }
 
     private static HttpRequest.Builder request(URI uri) {
@@ -63,16 +103,24 @@ public final class JsonHttpClient {
     }
 
     public <T> T post(URI uri, Object body, Class<T> type) {
+        return post(uri, Map.of(), body, type, response -> null);
+    }
+
+    /** A {@code POST} of {@code body} as JSON, with headers of its own and the provider's reading of its errors. */
+    public <T> T post(URI uri, Map<String, String> headers, Object body, Class<T> type, Failures failures) {
         byte[] json = JSON.writeValueAsBytes(body);
         return send(
                 request(uri)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(json)),
-                type);
+                headers,
+                type,
+                failures);
     }
 
-    private <T> T send(HttpRequest.Builder builder, Class<T> type) {
+    private <T> T send(HttpRequest.Builder builder, Map<String, String> headers, Class<T> type, Failures failures) {
         OutgoingHeaders.current().forEach(builder::setHeader);
+        headers.forEach(builder::setHeader);
         HttpRequest request = builder.timeout(readTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent)
@@ -97,7 +145,9 @@ public final class JsonHttpClient {
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            throw failure(status, retryAfter(response.headers().firstValue("Retry-After")));
+            ErrorResponse error = new ErrorResponse(status, response.headers(), errorJson(response.body()));
+            ProviderException mapped = failures.map(error);
+            throw mapped != null ? mapped : failure(error);
         }
         if (response.body().length > MAX_RESPONSE_BYTES) {
             throw new ProviderException(upstream, Reason.REJECTED, upstream + " sent an oversized response");
@@ -114,7 +164,25 @@ public final class JsonHttpClient {
         }
     }
 
-    private ProviderException failure(int status, Duration retryAfter) {
+    private static JsonNode errorJson(byte[] body) {
+        if (body.length == 0 || body.length > MAX_ERROR_BYTES) {
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json == null ? MissingNode.getInstance() : json;
+        } catch (JacksonException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /**
+     * The failure for an error answer when the provider reads nothing more into it: a rate limit or an outage is worth
+     * trying again later, a timeout is a timeout, and anything else is a rejection.
+     */
+    public ProviderException failure(ErrorResponse error) {
+        int status = error.status();
+        Duration retryAfter = error.retryAfter();
         String answered = upstream + " answered with HTTP status " + status;
         return switch (status) {
             case 429 ->

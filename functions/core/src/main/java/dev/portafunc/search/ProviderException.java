@@ -18,7 +18,12 @@ public class ProviderException extends RuntimeException {
         /** The provider's quota for the day is spent (503 until it resets). */
         QUOTA_EXCEEDED,
         /** The provider did not answer in time (504). */
-        TIMEOUT
+        TIMEOUT,
+        /**
+         * The provider's API is closed to this project or has ended, as Google's Custom Search JSON API is for projects
+         * new to it and, from 2027-01-01, for everyone: no retry or change of settings brings it back (502).
+         */
+        CLOSED
     }
 
     private final String provider;

@@ -7,6 +7,7 @@ import dev.portafunc.search.ProviderException.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,26 @@ class FallbackSearchProviderTest {
             public SearchResults search(SearchRequest request) {
                 asked.add(name);
                 return answer.apply(request);
+            }
+        };
+    }
+
+    SearchProvider unusable(String name, String reason) {
+        return new SearchProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public SearchResults search(SearchRequest request) {
+                asked.add(name);
+                return new SearchResults(request.query(), name, 0L, 1L, List.of(), null);
+            }
+
+            @Override
+            public Optional<String> unusable() {
+                return Optional.of(reason);
             }
         };
     }
@@ -92,5 +113,60 @@ class FallbackSearchProviderTest {
 
         assertThatThrownBy(() -> chain.search(SearchRequest.of("q").validated()))
                 .isSameAs(last);
+    }
+
+    @Test
+    void anUnusableProviderIsSkippedWithoutACallAndTheSkipIsReportedLikeAFallback() {
+        List<String> reasons = new ArrayList<>();
+        FallbackSearchProvider chain = new FallbackSearchProvider(
+                List.of(unusable("google", "Google ended the API"), answering("vertex")), (from, to, failure) -> {
+                    fallbacks.add(from.name() + ">" + to.name());
+                    reasons.add(failure.getMessage());
+                });
+
+        assertThat(chain.search(SearchRequest.of("q").validated()).provider()).isEqualTo("vertex");
+        assertThat(asked).containsExactly("vertex");
+        assertThat(fallbacks).containsExactly("google>vertex");
+        assertThat(reasons).containsExactly("Google ended the API");
+    }
+
+    @Test
+    void aChainIsUsableWhileAnyOfItsProvidersIs() {
+        FallbackSearchProvider chain = chain(unusable("google", "ended"), answering("local"));
+
+        assertThat(chain.unusable()).isEmpty();
+    }
+
+    @Test
+    void aChainIsUnusableWhenAllItsProvidersAreWithTheirReasonsJoined() {
+        FallbackSearchProvider chain = chain(unusable("google", "ended"), unusable("searxng", "json is off"));
+
+        assertThat(chain.unusable()).contains("google: ended; searxng: json is off");
+    }
+
+    @Test
+    void whenEveryProviderIsSkippedTheSearchFailsWithEveryReasonAndNoCall() {
+        FallbackSearchProvider chain = chain(unusable("google", "ended"), unusable("searxng", "json is off"));
+
+        assertThatThrownBy(() -> chain.search(SearchRequest.of("q").validated()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.provider()).isEqualTo("google,searxng");
+                    assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+                    assertThat(e)
+                            .hasMessage(
+                                    "No provider in google,searxng can answer: google: ended; searxng: json is off");
+                });
+        assertThat(asked).isEmpty();
+        assertThat(fallbacks).containsExactly("google>searxng");
+    }
+
+    @Test
+    void whenTheLastProviderIsSkippedTheFailureOfOneThatWasCalledIsTheAnswer() {
+        ProviderException quota = new ProviderException("google", Reason.QUOTA_EXCEEDED, "spent");
+        FallbackSearchProvider chain = chain(failing("google", quota), unusable("searxng", "json is off"));
+
+        assertThatThrownBy(() -> chain.search(SearchRequest.of("q").validated()))
+                .isSameAs(quota);
+        assertThat(fallbacks).containsExactly("google>searxng");
     }
 }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,8 +35,9 @@ import java.util.Optional;
  * Searches the web through the Google Custom Search JSON API ({@code cse.list}), with Google's own client library.
  *
  * <p>The API is closed to new customers, and Google ends it for existing ones on 2027-01-01: keep a second provider
- * configured. The API key travels in the {@code x-goog-api-key} header, never in the URL, so no logged or reported URL
- * can carry it.
+ * configured. From its end date on (UTC) this provider says it is {@linkplain #unusable() unusable}, so a chain skips
+ * it without a call, and a project Google no longer lets in fails with {@link Reason#CLOSED}. The API key travels in
+ * the {@code x-goog-api-key} header, never in the URL, so no logged or reported URL can carry it.
  */
 public final class GoogleSearchProvider implements SearchProvider {
 
@@ -45,16 +47,24 @@ public final class GoogleSearchProvider implements SearchProvider {
     /** The day Google ends the Custom Search JSON API for its existing customers. */
     public static final LocalDate END = LocalDate.of(2027, 1, 1);
 
-    /**
-     * What a deployment using this API should be told as it starts, on {@code today}: when the API ends and what its
-     * searches do then. {@code next} is the provider after Google in the deployment's fallback chain, or null when
-     * nothing comes after it.
-     */
+    /** The providers that take over from this one, as {@code portafunc.search.provider} names them. */
+    static final String SUCCESSORS = "vertex, brave, searxng or local";
+
+    /** {@link #endNotice(LocalDate, LocalDate, String)} for an API that ends on {@link #END}. */
     public static String endNotice(LocalDate today, String next) {
-        long days = ChronoUnit.DAYS.between(today, END);
+        return endNotice(END, today, next);
+    }
+
+    /**
+     * What a deployment using this API should be told as it starts, on {@code today}: when the API ends (on
+     * {@code endDate}) and what its searches do then. {@code next} is the provider after Google in the deployment's
+     * fallback chain, or null when nothing comes after it.
+     */
+    public static String endNotice(LocalDate endDate, LocalDate today, String next) {
+        long days = ChronoUnit.DAYS.between(today, endDate);
         String when = days > 0
-                ? "ends on " + END + ", in " + days + (days == 1 ? " day" : " days") + "; from then on"
-                : "ended on " + END + ":";
+                ? "ends on " + endDate + ", in " + days + (days == 1 ? " day" : " days") + "; from then on"
+                : "ended on " + endDate + ":";
         String then = next != null
                 ? " its searches fail and fall back to " + next + "."
                 : " every search through it fails, and nothing comes after it in portafunc.search.provider. Name a"
@@ -65,6 +75,7 @@ public final class GoogleSearchProvider implements SearchProvider {
 
     private final CustomSearchAPI api;
     private final String engineId;
+    private final LocalDate endDate;
     private final Clock clock;
 
     /**
@@ -74,7 +85,24 @@ public final class GoogleSearchProvider implements SearchProvider {
      */
     public GoogleSearchProvider(
             String apiKey, String engineId, String rootUrl, Duration connectTimeout, Duration readTimeout) {
-        this(apiKey, engineId, rootUrl, connectTimeout, readTimeout, Clock.systemUTC());
+        this(apiKey, engineId, rootUrl, connectTimeout, readTimeout, END);
+    }
+
+    /**
+     * @param apiKey the API key of a Google Cloud project with the Custom Search API enabled
+     * @param engineId the Programmable Search Engine id ({@code cx})
+     * @param rootUrl the API's root URL, ending in '/'; Google's unless testing
+     * @param endDate the day the API ends for this deployment ({@link #END} unless Google says otherwise); from then
+     *     on, in UTC, the provider is unusable
+     */
+    public GoogleSearchProvider(
+            String apiKey,
+            String engineId,
+            String rootUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            LocalDate endDate) {
+        this(apiKey, engineId, rootUrl, connectTimeout, readTimeout, endDate, Clock.systemUTC());
     }
 
     GoogleSearchProvider(
@@ -84,10 +112,25 @@ public final class GoogleSearchProvider implements SearchProvider {
             Duration connectTimeout,
             Duration readTimeout,
             Clock clock) {
+        this(apiKey, engineId, rootUrl, connectTimeout, readTimeout, END, clock);
+    }
+
+    GoogleSearchProvider(
+            String apiKey,
+            String engineId,
+            String rootUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            LocalDate endDate,
+            Clock clock) {
         if (apiKey == null || apiKey.isBlank() || engineId == null || engineId.isBlank()) {
             throw new IllegalArgumentException("The google provider needs an API key and an engine id");
         }
+        if (endDate == null) {
+            throw new IllegalArgumentException("The google provider needs the day its API ends (END by default)");
+        }
         this.engineId = engineId;
+        this.endDate = endDate;
         this.clock = clock;
         this.api = new CustomSearchAPI.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
                     request.setConnectTimeout((int) connectTimeout.toMillis());
@@ -105,6 +148,20 @@ public final class GoogleSearchProvider implements SearchProvider {
     @Override
     public String name() {
         return "google";
+    }
+
+    /** From the API's end date on, in UTC, the reason it ended; empty before. */
+    @Override
+    public Optional<String> unusable() {
+        if (!ended()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "Google ended the Custom Search JSON API on " + endDate + "; its successors here are " + SUCCESSORS);
+    }
+
+    private boolean ended() {
+        return !LocalDate.now(clock.withZone(ZoneOffset.UTC)).isBefore(endDate);
     }
 
     @Override
@@ -178,12 +235,30 @@ public final class GoogleSearchProvider implements SearchProvider {
 
     /**
      * Maps Google's error statuses (G7 in the contract checklists): the per-day quota fails fast until midnight Pacific
-     * Time; rate limits and outages are worth retrying later; anything else is a rejection no retry will fix.
+     * Time; rate limits and outages are worth retrying later; a project Google no longer lets use the API, or any
+     * refusal once the API has ended, is {@link Reason#CLOSED}; anything else is a rejection no retry will fix.
      */
     private ProviderException failure(int status, GoogleJsonError details, String retryAfterHeader) {
         Duration retryAfter = JsonHttpClient.retryAfter(Optional.ofNullable(retryAfterHeader));
         String reason = firstReason(details);
         String message = details == null || details.getMessage() == null ? "" : details.getMessage();
+        // Google's words for a project that is not, or no longer, let in: the API is closed to new customers.
+        boolean closedToProject = status == 403
+                && message.toLowerCase(Locale.ROOT).contains("does not have the access to custom search json api");
+        if (ended() && (status == 403 || status == 404 || status == 410)) {
+            return new ProviderException(
+                    name(),
+                    Reason.CLOSED,
+                    "Google ended the Custom Search JSON API on " + endDate + "; move to one of its successors: "
+                            + SUCCESSORS);
+        }
+        if (closedToProject) {
+            return new ProviderException(
+                    name(),
+                    Reason.CLOSED,
+                    "Google's Custom Search JSON API is closed to this project (it takes no new customers, and ends"
+                            + " for all on " + endDate + "); move to one of its successors: " + SUCCESSORS);
+        }
         boolean perDay = reason.equals("dailyLimitExceeded")
                 || message.toLowerCase(Locale.ROOT).contains("per day");
         if ((status == 429 || status == 403) && perDay) {

@@ -3,6 +3,7 @@ package dev.portafunc.search.resilience;
 import dev.portafunc.search.SearchProvider;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
+import java.util.Optional;
 
 /** A search provider whose calls are guarded by {@link ResilientSearch}. */
 public final class ResilientSearchProvider implements SearchProvider {
@@ -23,6 +24,12 @@ public final class ResilientSearchProvider implements SearchProvider {
     @Override
     public SearchResults search(SearchRequest request) {
         return guarded.search(request);
+    }
+
+    /** The guarded provider's own answer: the guard adds no reason of its own to skip it. */
+    @Override
+    public Optional<String> unusable() {
+        return provider.unusable();
     }
 
     public ResilientSearch guard() {

@@ -1,6 +1,8 @@
 package dev.portafunc.search.searxng;
 
 import dev.portafunc.search.JsonHttpClient;
+import dev.portafunc.search.ProviderException;
+import dev.portafunc.search.ProviderException.Reason;
 import dev.portafunc.search.SearchItem;
 import dev.portafunc.search.SearchProvider;
 import dev.portafunc.search.SearchRequest;
@@ -12,24 +14,45 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Searches a self-hosted SearXNG instance through its JSON API ({@code GET /search?q=..&format=json}). The instance
- * must have the {@code json} format enabled in its {@code settings.yml}.
+ * must have the {@code json} format enabled in its {@code settings.yml}: an instance without it answers 403, and this
+ * provider is then {@linkplain #unusable() unusable} until a later call succeeds.
  *
- * <p>SearXNG pages results itself; this provider counts {@value #PAGE_SIZE} results to a SearXNG page.
+ * <p>SearXNG pages results itself; this provider counts {@value #PAGE_SIZE} results to a SearXNG page. The engines it
+ * reports unresponsive go to an optional listener; when they are all it has to show, the search fails as unavailable
+ * rather than answering that nothing matched.
  */
 public final class SearxngSearchProvider implements SearchProvider {
 
     static final int PAGE_SIZE = 10;
 
+    static final String JSON_FORMAT_OFF =
+            "SearXNG refuses its JSON API (HTTP 403): enable json under search.formats in settings.yml";
+
     private final URI searchUri;
     private final JsonHttpClient http;
+    private final Consumer<List<String>> unresponsiveEngines;
+    private volatile String unusable;
 
     public SearxngSearchProvider(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+        this(baseUrl, connectTimeout, readTimeout, engines -> {});
+    }
+
+    /**
+     * @param unresponsiveEngines told the names of the engines SearXNG reports unresponsive for a search, when there
+     *     are any (for metrics); it must not throw
+     */
+    public SearxngSearchProvider(
+            URI baseUrl, Duration connectTimeout, Duration readTimeout, Consumer<List<String>> unresponsiveEngines) {
         String base = baseUrl.toString();
         this.searchUri = URI.create(base.endsWith("/") ? base + "search" : base + "/search");
         this.http = new JsonHttpClient(name(), connectTimeout, readTimeout);
+        this.unresponsiveEngines = unresponsiveEngines;
     }
 
     @Override
@@ -37,12 +60,38 @@ public final class SearxngSearchProvider implements SearchProvider {
         return "searxng";
     }
 
+    /** Why SearXNG cannot answer, once it has refused its JSON API; empty again after a call succeeds. */
+    @Override
+    public Optional<String> unusable() {
+        return Optional.ofNullable(unusable);
+    }
+
     @Override
     public SearchResults search(SearchRequest request) {
         int page = (request.start() - 1) / PAGE_SIZE + 1;
         int offset = (request.start() - 1) % PAGE_SIZE;
-        SearxngResponse response = http.get(uri(request, page), SearxngResponse.class);
+        SearxngResponse response = http.get(uri(request, page), Map.of(), SearxngResponse.class, error -> {
+            if (error.status() == 403) {
+                // webapp.py answers 403 to a format missing from settings.yml's search.formats.
+                unusable = JSON_FORMAT_OFF;
+                return new ProviderException(name(), Reason.REJECTED, JSON_FORMAT_OFF);
+            }
+            return null;
+        });
+        unusable = null;
         List<SearxngResponse.Result> results = response.results() == null ? List.of() : response.results();
+        List<String> unresponsive = response.unresponsiveEngineNames();
+        if (!unresponsive.isEmpty()) {
+            unresponsiveEngines.accept(unresponsive);
+            if (results.isEmpty()) {
+                throw ProviderException.transientFailure(
+                        name(),
+                        Reason.UNAVAILABLE,
+                        "SearXNG found nothing because its engines did not answer (" + unresponsive.size()
+                                + " unresponsive)",
+                        null);
+            }
+        }
         List<SearchItem> items = new ArrayList<>();
         for (int i = offset; i < results.size() && items.size() < request.count(); i++) {
             SearxngResponse.Result result = results.get(i);

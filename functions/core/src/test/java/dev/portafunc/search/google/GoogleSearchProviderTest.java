@@ -47,6 +47,12 @@ class GoogleSearchProviderTest {
         return new GoogleSearchProvider(KEY, ENGINE, google.baseUrl() + "/", Duration.ofSeconds(1), readTimeout, clock);
     }
 
+    GoogleSearchProvider providerAt(String instant, LocalDate endDate) {
+        Clock clock = Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+        return new GoogleSearchProvider(
+                KEY, ENGINE, google.baseUrl() + "/", Duration.ofSeconds(1), Duration.ofSeconds(2), endDate, clock);
+    }
+
     void answer(int status, String fixture) {
         google.stubFor(get(urlPathEqualTo("/customsearch/v1"))
                 .willReturn(aResponse()
@@ -161,6 +167,65 @@ class GoogleSearchProviderTest {
     }
 
     @Test
+    void searchWhenGoogleNoLongerLetsTheProjectInIsClosedAndNamesTheSuccessors() {
+        answer(403, "google/error-403-no-access.json");
+
+        assertThatThrownBy(() -> provider().search(SearchRequest.of("q").validated()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CLOSED);
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.getMessage())
+                            .contains("closed to this project")
+                            .contains("vertex, brave, searxng or local")
+                            .doesNotContain(KEY)
+                            .doesNotContain("does not have the access");
+                });
+    }
+
+    @Test
+    void searchRefusedOnceTheApiHasEndedIsClosed() {
+        answer(403, "google/error-403-disabled.json");
+
+        assertThatThrownBy(() -> providerAt("2027-01-02T09:00:00Z", GoogleSearchProvider.END)
+                        .search(SearchRequest.of("q").validated()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CLOSED);
+                    assertThat(e).hasMessageContaining("ended the Custom Search JSON API on 2027-01-01");
+                });
+    }
+
+    @Test
+    void theProviderIsUsableUntilTheLastSecondBeforeItsEndDateInUtc() {
+        assertThat(providerAt("2026-12-31T23:59:59Z", GoogleSearchProvider.END).unusable())
+                .isEmpty();
+    }
+
+    @Test
+    void theProviderIsUnusableFromMidnightUtcOnItsEndDateAndSaysWhereToGo() {
+        assertThat(providerAt("2027-01-01T00:00:00Z", GoogleSearchProvider.END).unusable())
+                .hasValueSatisfying(reason ->
+                        assertThat(reason).contains("2027-01-01").contains("vertex, brave, searxng or local"));
+    }
+
+    @Test
+    void theEndDateIsAConstructorArgument() {
+        LocalDate earlier = LocalDate.of(2026, 12, 15);
+
+        assertThat(providerAt("2026-12-14T23:59:59Z", earlier).unusable()).isEmpty();
+        assertThat(providerAt("2026-12-15T00:00:00Z", earlier).unusable())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("2026-12-15"));
+        assertThat(new GoogleSearchProvider(
+                                KEY,
+                                ENGINE,
+                                google.baseUrl() + "/",
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                LocalDate.of(2000, 1, 1))
+                        .unusable())
+                .isPresent();
+    }
+
+    @Test
     void searchWithAnInvalidKeyIsRejectedWithoutTheKey() {
         answer(400, "google/error-400-key-invalid.json");
 
@@ -245,5 +310,17 @@ class GoogleSearchProviderTest {
         assertThat(GoogleSearchProvider.endNotice(GoogleSearchProvider.END, "local"))
                 .isEqualTo("Google's Custom Search JSON API ended on 2027-01-01: its searches fail and fall back to"
                         + " local.");
+    }
+
+    @Test
+    void theEndNoticeTellsTheConfiguredEndDate() {
+        LocalDate end = LocalDate.of(2026, 12, 20);
+
+        assertThat(GoogleSearchProvider.endNotice(end, LocalDate.of(2026, 12, 7), "vertex"))
+                .isEqualTo("Google's Custom Search JSON API ends on 2026-12-20, in 13 days; from then on its searches"
+                        + " fail and fall back to vertex.");
+        assertThat(GoogleSearchProvider.endNotice(end, end, "brave"))
+                .isEqualTo("Google's Custom Search JSON API ended on 2026-12-20: its searches fail and fall back to"
+                        + " brave.");
     }
 }

@@ -20,6 +20,7 @@ import dev.portafunc.search.SearchResults;
 import dev.portafunc.testing.Fixtures;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -41,6 +42,13 @@ class SearxngSearchProviderTest {
 
     SearxngSearchProvider provider() {
         return provider(Duration.ofSeconds(2));
+    }
+
+    final List<List<String>> unresponsive = new ArrayList<>();
+
+    SearxngSearchProvider providerWithListener() {
+        return new SearxngSearchProvider(
+                URI.create(searxng.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(2), unresponsive::add);
     }
 
     void answer(int status, String body) {
@@ -106,14 +114,103 @@ class SearxngSearchProviderTest {
     }
 
     @Test
-    void searchWhenJsonFormatIsDisabledIsRejected() {
-        answer(403, "<html><body>403 Forbidden</body></html>");
+    void searchWhenJsonFormatIsDisabledIsRejectedWithTheSettingToChange() {
+        searxng.stubFor(get(urlPathEqualTo("/search"))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "text/html; charset=utf-8")
+                        .withBody(Fixtures.read("searxng/error-403-json-format-off.html"))));
 
         assertThatThrownBy(() -> provider().search(SearchRequest.of("x").validated()))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.REJECTED);
-                    assertThat(e.getMessage()).contains("403").doesNotContain(searxng.baseUrl());
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.getMessage())
+                            .contains("403")
+                            .contains("enable json under search.formats in settings.yml")
+                            .doesNotContain(searxng.baseUrl())
+                            .doesNotContain("permission");
                 });
+    }
+
+    @Test
+    void afterTheJsonFormatIsRefusedTheProviderIsUnusableUntilACallSucceeds() {
+        SearxngSearchProvider provider = provider();
+        assertThat(provider.unusable()).isEmpty();
+        answer(403, Fixtures.read("searxng/error-403-json-format-off.html"));
+
+        assertThatThrownBy(() -> provider.search(SearchRequest.of("x").validated()))
+                .isInstanceOf(ProviderException.class);
+        assertThat(provider.unusable())
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).contains("enable json under search.formats in settings.yml"));
+
+        searxng.resetAll();
+        answer(200, Fixtures.read("searxng/search-knative.json"));
+        provider.search(SearchRequest.of("x").validated());
+        assertThat(provider.unusable()).isEmpty();
+    }
+
+    @Test
+    void otherFailuresLeaveTheProviderUsable() {
+        SearxngSearchProvider provider = provider();
+        answer(500, "{}");
+
+        assertThatThrownBy(() -> provider.search(SearchRequest.of("x").validated()))
+                .isInstanceOf(ProviderException.class);
+        assertThat(provider.unusable()).isEmpty();
+    }
+
+    @Test
+    void unresponsiveEnginesAreToldToTheListenerByName() {
+        answer(200, Fixtures.read("searxng/search-some-engines-unresponsive.json"));
+
+        SearchResults results = providerWithListener()
+                .search(SearchRequest.of("knative serving").validated());
+
+        assertThat(results.items()).hasSize(1);
+        assertThat(unresponsive).containsExactly(List.of("brave", "google"));
+    }
+
+    @Test
+    void aSearchEveryEngineAnsweredTellsTheListenerNothing() {
+        answer(200, "{\"query\":\"x\",\"results\":[],\"unresponsive_engines\":[]}");
+
+        SearchResults results =
+                providerWithListener().search(SearchRequest.of("x").validated());
+
+        assertThat(results.items()).isEmpty();
+        assertThat(unresponsive).isEmpty();
+    }
+
+    @Test
+    void noResultsBecauseEveryEngineFailedIsATransientUnavailableFailureNotAnEmptyAnswer() {
+        answer(200, Fixtures.read("searxng/search-every-engine-unresponsive.json"));
+        SearxngSearchProvider provider = providerWithListener();
+
+        assertThatThrownBy(() ->
+                        provider.search(SearchRequest.of("knative serving").validated()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.getMessage()).contains("3 unresponsive").doesNotContain("Suspended");
+                });
+        assertThat(unresponsive).containsExactly(List.of("bing", "duckduckgo", "google"));
+        assertThat(provider.unusable()).isEmpty();
+    }
+
+    @Test
+    void unresponsiveEnginesInAnUnexpectedShapeCostTheirNamesNotTheResults() {
+        answer(
+                200,
+                "{\"results\":[{\"url\":\"https://a.example/\",\"title\":\"A\"}],"
+                        + "\"unresponsive_engines\":[{\"engine\":\"bing\"},42,[\"qwant\",\"timeout\"],\"mojeek\"]}");
+
+        SearchResults results =
+                providerWithListener().search(SearchRequest.of("x").validated());
+
+        assertThat(results.items()).hasSize(1);
+        assertThat(unresponsive).containsExactly(List.of("bing", "qwant", "mojeek"));
     }
 
     @Test
