@@ -27,17 +27,14 @@ public final class ManipulateFunction implements Function<SearchResults, Digest>
 
     @Override
     public Digest apply(SearchResults input) {
-        if (input == null) {
-            throw new InvalidInputException("query", "query must not be empty");
-        }
-        SearchResults results = input;
-        if (input.isQueryOnly()) {
-            results = searchClient.search(SearchRequest.of(input.query()).validated());
-        } else if (input.items().size() > MAX_ITEMS) {
+        SearchResults results = input == null ? SearchResults.queryOnly(null) : input;
+        if (results.isQueryOnly()) {
+            results = searchClient.search(SearchRequest.of(results.query()).validated());
+        } else if (results.items().size() > MAX_ITEMS) {
             throw new InvalidInputException(
                     "items",
                     "items must hold at most " + MAX_ITEMS + " results, held "
-                            + input.items().size());
+                            + results.items().size());
         }
         return manipulator.digest(results);
     }

@@ -3,6 +3,8 @@ package dev.portafunc.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchConfiguration.class);
 
     @Bean
     SearchFunction search(
@@ -51,6 +55,14 @@ class SearchConfiguration {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
+        log.info(
+                "Searching with {}",
+                names.stream()
+                        .map(name -> {
+                            SearchProviderOption option = SearchProviderOption.named(name, options);
+                            return option.name() + " (" + option.target() + ")";
+                        })
+                        .collect(Collectors.joining(", then ")));
         return chain.size() == 1 ? chain.getFirst() : new FallbackSearchProvider(chain, fallbacks);
     }
 

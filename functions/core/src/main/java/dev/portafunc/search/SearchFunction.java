@@ -1,5 +1,6 @@
 package dev.portafunc.search;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The {@code search} function: validates a request and runs it on the deployment's provider. */
@@ -13,10 +14,12 @@ public final class SearchFunction implements Function<SearchRequest, SearchResul
 
     @Override
     public SearchResults apply(SearchRequest request) {
-        if (request == null) {
-            throw new InvalidInputException("query", "query must not be empty");
-        }
-        return search(request.validated());
+        return search((request == null ? SearchRequest.of(null) : request).validated());
+    }
+
+    /** Why no search can succeed as the deployment is configured, once its providers know; empty while one may. */
+    public Optional<String> unusable() {
+        return provider.unusable();
     }
 
     @Override

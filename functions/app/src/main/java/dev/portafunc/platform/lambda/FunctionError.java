@@ -38,6 +38,7 @@ public abstract sealed class FunctionError extends RuntimeException {
             case NOT_IMPLEMENTED -> new NotImplementedProblem(message);
             case UNAVAILABLE -> new UnavailableProblem(message);
             case PROVIDER_REJECTED -> new ProviderRejectedProblem(message);
+            case PROVIDER_CLOSED -> new ProviderClosedProblem(message);
             case PROVIDER_UNAVAILABLE -> new ProviderUnavailableProblem(message);
             case QUOTA_EXCEEDED -> new QuotaExceededProblem(message);
             case PROVIDER_TIMEOUT -> new ProviderTimeoutProblem(message);
@@ -159,6 +160,13 @@ public abstract sealed class FunctionError extends RuntimeException {
     /** The invocation failed with provider-rejected. */
     public static final class ProviderRejectedProblem extends FunctionError {
         ProviderRejectedProblem(String message) {
+            super(message);
+        }
+    }
+
+    /** The invocation failed with provider-closed. */
+    public static final class ProviderClosedProblem extends FunctionError {
+        ProviderClosedProblem(String message) {
             super(message);
         }
     }

@@ -20,6 +20,7 @@ import io.micrometer.observation.transport.SenderContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,7 @@ public class SearchObservations {
             } catch (ProviderException e) {
                 outcome = e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
                 observation.error(e);
+                failed(tag, e);
                 throw e;
             } catch (TooManyRequestsException e) {
                 outcome = "too-many-requests";
@@ -101,6 +103,36 @@ public class SearchObservations {
                 if (logQueries) {
                     log.info("Search on {} for \"{}\": {}", tag, request.query(), outcome);
                 }
+            }
+        };
+    }
+
+    /** When each provider's failure was last logged: once a minute is enough to tell an operator it is failing. */
+    private final Map<String, Long> lastLogged = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final long LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+    /** Logs a provider's failure, at most once a minute per provider; each is counted in the calls' outcome anyway. */
+    private void failed(String provider, ProviderException failure) {
+        long now = System.nanoTime();
+        Long last = lastLogged.get(provider);
+        if (last == null || now - last > LOG_EVERY_NANOS) {
+            lastLogged.put(provider, now);
+            log.warn(
+                    "{} failed: {} ({}; further failures within a minute are counted in portafunc_search_calls, not"
+                            + " logged)",
+                    provider,
+                    failure.getMessage(),
+                    failure.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
+
+    /** Each engine a provider reports unresponsive, counted. */
+    public dev.portafunc.search.UnresponsiveEngines unresponsiveEngines() {
+        return (provider, engines) -> {
+            for (String engine : engines) {
+                meters.counter("portafunc.search.engines.unresponsive", "provider", provider, "engine", engine)
+                        .increment();
             }
         };
     }
@@ -161,13 +193,35 @@ public class SearchObservations {
         return (from, to, failure) -> {
             meters.counter("portafunc.search.fallbacks", "from", from.name(), "to", to.name())
                     .increment();
-            log.warn("{} failed ({}); falling back to {}", from.name(), failure.getMessage(), to.name());
+            long now = System.nanoTime();
+            String key = from.name() + ">" + to.name();
+            Long last = lastLogged.get(key);
+            if (last == null || now - last > LOG_EVERY_NANOS) {
+                lastLogged.put(key, now);
+                log.warn(
+                        "{} failed ({}); falling back to {} (further fallbacks within a minute are counted in"
+                                + " portafunc_search_fallbacks, not logged)",
+                        from.name(),
+                        failure.getMessage(),
+                        to.name());
+            }
         };
     }
 
-    /** A provider with its calls observed, closed with the one it observes. */
-    private record ObservedProvider(SearchProvider provider, Function<SearchRequest, SearchResults> call)
-            implements SearchProvider, AutoCloseable {
+    /**
+     * A provider with its calls observed, closed with the one it observes. When it comes to know it can never answer as
+     * configured (its end date passed, its upstream refuses the API), or can again, that is logged once.
+     */
+    private static final class ObservedProvider implements SearchProvider, AutoCloseable {
+
+        private final SearchProvider provider;
+        private final Function<SearchRequest, SearchResults> call;
+        private volatile Optional<String> lastUnusable = Optional.empty();
+
+        ObservedProvider(SearchProvider provider, Function<SearchRequest, SearchResults> call) {
+            this.provider = provider;
+            this.call = call;
+        }
 
         @Override
         public String name() {
@@ -177,6 +231,18 @@ public class SearchObservations {
         @Override
         public SearchResults search(SearchRequest request) {
             return call.apply(request);
+        }
+
+        @Override
+        public Optional<String> unusable() {
+            Optional<String> unusable = provider.unusable();
+            if (!unusable.equals(lastUnusable)) {
+                lastUnusable = unusable;
+                unusable.ifPresentOrElse(
+                        reason -> log.warn("{} is not used from now on: {}", provider.name(), reason),
+                        () -> log.info("{} is used again", provider.name()));
+            }
+            return unusable;
         }
 
         @Override

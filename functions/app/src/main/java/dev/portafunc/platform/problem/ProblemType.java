@@ -28,6 +28,10 @@ public enum ProblemType {
             "The request asks for something this server does not implement, such as a transfer coding"),
     UNAVAILABLE(503, "Unavailable", "This instance is not taking requests now; try again"),
     PROVIDER_REJECTED(502, "Search provider failed", "The search provider failed"),
+    PROVIDER_CLOSED(
+            502,
+            "Search provider closed",
+            "The search provider's API is closed to this project or has ended; move to another provider"),
     PROVIDER_UNAVAILABLE(503, "Search provider unavailable", "The search provider is unavailable"),
     QUOTA_EXCEEDED(503, "Search quota exceeded", "The search provider's quota is spent"),
     PROVIDER_TIMEOUT(504, "Search provider timed out", "The search provider did not answer in time");

@@ -3,6 +3,7 @@ package dev.portafunc.platform.problem;
 import dev.portafunc.search.InvalidInputException;
 import dev.portafunc.search.ProviderException;
 import dev.portafunc.search.TooManyRequestsException;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public final class Problems {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+    /** When to try again after an upstream failed without saying. */
+    static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private Problems() {}
 
@@ -73,17 +77,15 @@ public final class Problems {
     private static Problem provider(ProviderException e) {
         ProblemType type = switch (e.reason()) {
             case REJECTED -> ProblemType.PROVIDER_REJECTED;
+            case CLOSED -> ProblemType.PROVIDER_CLOSED;
             case UNAVAILABLE -> ProblemType.PROVIDER_UNAVAILABLE;
             case QUOTA_EXCEEDED -> ProblemType.QUOTA_EXCEEDED;
             case TIMEOUT -> ProblemType.PROVIDER_TIMEOUT;
         };
-        return new Problem(
-                type.type(),
-                type.title(),
-                type.status(),
-                e.getMessage(),
-                null,
-                e.retryAfter().orElse(null));
+        // An upstream that is down says nothing of when to come back: a caller still learns when it is worth trying.
+        Duration retryAfter =
+                e.retryAfter().orElse(type == ProblemType.PROVIDER_UNAVAILABLE ? UNAVAILABLE_RETRY_AFTER : null);
+        return new Problem(type.type(), type.title(), type.status(), e.getMessage(), null, retryAfter);
     }
 
     /** Says where the JSON went wrong and which field, never echoing the body. */

@@ -4,6 +4,7 @@ import dev.portafunc.platform.observability.SearchObservations;
 import dev.portafunc.search.FallbackSearchProvider;
 import dev.portafunc.search.SearchProvider;
 import dev.portafunc.search.SearchProviderOption;
+import dev.portafunc.search.UnresponsiveEngines;
 import dev.portafunc.search.resilience.ResilienceProperties;
 import dev.portafunc.search.resilience.ResilientSearchProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +23,9 @@ class UpstreamConfiguration {
 
     @Bean
     static BeanPostProcessor searchProviderDecoration(
-            ObjectProvider<SearchObservations> observations, ObjectProvider<ResilienceProperties> resilience) {
+            ObjectProvider<SearchObservations> observations,
+            ObjectProvider<ResilienceProperties> resilience,
+            ObjectProvider<StartCheck> startCheck) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
@@ -47,6 +50,12 @@ class UpstreamConfiguration {
         ResilientSearchProvider guarded = new ResilientSearchProvider(observed, resilience.settings(upstream));
         observations.bind(guarded.guard());
         return guarded;
+    }
+
+    /** The engines a provider reports unresponsive, counted. */
+    @Bean
+    UnresponsiveEngines unresponsiveEngines(SearchObservations observations) {
+        return observations.unresponsiveEngines();
     }
 
     /** Each time a fallback chain moves on, counted and logged. */

@@ -477,11 +477,11 @@ class OpenApiContractTest {
                             "provider-unavailable",
                             "9"),
                     Arguments.of(
-                            "the connection reset",
+                            "the connection reset, saying nothing of when to come back",
                             aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                             503,
                             "provider-unavailable",
-                            null),
+                            "5"),
                     Arguments.of(
                             "too slow",
                             aResponse().withFixedDelay(1_500).withBody("{}"),

@@ -27,6 +27,6 @@ class GoogleEndNoticeTest {
                 .findFirst()
                 .orElseThrow();
 
-        assertThat(notice).contains("\"level\":\"WARN\"", "2027-01-01", "fall back to local");
+        assertThat(notice).contains("\"level\":\"WARN\"", "2027-01-01", "its searches go to local");
     }
 }

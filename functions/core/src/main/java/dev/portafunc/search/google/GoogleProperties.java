@@ -1,6 +1,7 @@
 package dev.portafunc.search.google;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,8 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout how long to wait for a connection to Google
  * @param readTimeout how long to wait for Google's answer once connected
  * @param callsPerSecond portafunc's own limit on queries per second to Google, per instance (429 beyond it)
- * @param dailyQuota portafunc's own budget of Google queries per day, reset at midnight Pacific Time like Google's
- *     (10,000 is the most Google sells); 0 for none
+ * @param dailyQuota portafunc's own budget of Google queries per day, per instance, in memory, reset at midnight
+ *     Pacific Time like Google's (10,000 is the most Google sells); 0 for none. With several instances it is no cap:
+ *     the one that holds is the quota and budget of the Google Cloud project
+ * @param endDate the day Google's API ends for this deployment (2027-01-01 for every existing customer): from then on
+ *     the chain skips {@code google} without calling it; change it only if Google extends the date for you, or a test
+ *     needs Google past it
  */
 @ConfigurationProperties("portafunc.search.google")
 @Validated
@@ -30,7 +35,8 @@ public record GoogleProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration readTimeout,
         @DefaultValue("10") int callsPerSecond,
-        @DefaultValue("10000") int dailyQuota) {
+        @DefaultValue("10000") int dailyQuota,
+        @DefaultValue("2027-01-01") LocalDate endDate) {
 
     @Override
     public String toString() {

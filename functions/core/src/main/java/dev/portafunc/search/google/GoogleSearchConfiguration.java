@@ -22,7 +22,8 @@ class GoogleSearchConfiguration {
     @Bean
     SearchProviderOption googleSearchProvider(GoogleProperties google, SearchProperties search) {
         Upstream paid = Upstream.paid(google.callsPerSecond(), google.dailyQuota(), GoogleSearchProvider.QUOTA_ZONE);
-        return new SearchProviderOption("google", paid, () -> {
+        String target = google.rootUrl() + " (engine " + google.engineId() + ")";
+        return new SearchProviderOption("google", target, paid, () -> {
             List<String> problems = new ArrayList<>();
             if (google.apiKey() == null || google.apiKey().isBlank()) {
                 problems.add("portafunc.search.provider=google needs portafunc.search.google.api-key "
@@ -35,13 +36,15 @@ class GoogleSearchConfiguration {
             if (!problems.isEmpty()) {
                 throw new InvalidSettingsException(problems);
             }
-            log.warn(GoogleSearchProvider.endNotice(LocalDate.now(ZoneOffset.UTC), next(search.chain())));
+            log.warn(GoogleSearchProvider.endNotice(
+                    google.endDate(), LocalDate.now(ZoneOffset.UTC), next(search.chain())));
             return new GoogleSearchProvider(
                     google.apiKey(),
                     google.engineId(),
                     google.rootUrl(),
                     google.connectTimeout(),
-                    google.readTimeout());
+                    google.readTimeout(),
+                    google.endDate());
         });
     }
 

@@ -50,11 +50,6 @@ public final class GoogleSearchProvider implements SearchProvider {
     /** The providers that take over from this one, as {@code portafunc.search.provider} names them. */
     static final String SUCCESSORS = "vertex, brave, searxng or local";
 
-    /** {@link #endNotice(LocalDate, LocalDate, String)} for an API that ends on {@link #END}. */
-    public static String endNotice(LocalDate today, String next) {
-        return endNotice(END, today, next);
-    }
-
     /**
      * What a deployment using this API should be told as it starts, on {@code today}: when the API ends (on
      * {@code endDate}) and what its searches do then. {@code next} is the provider after Google in the deployment's
@@ -66,10 +61,10 @@ public final class GoogleSearchProvider implements SearchProvider {
                 ? "ends on " + endDate + ", in " + days + (days == 1 ? " day" : " days") + "; from then on"
                 : "ended on " + endDate + ":";
         String then = next != null
-                ? " its searches fail and fall back to " + next + "."
-                : " every search through it fails, and nothing comes after it in portafunc.search.provider. Name a"
-                        + " provider after it (PORTAFUNC_SEARCH_PROVIDER=google,searxng or google,local), or move"
-                        + " to one.";
+                ? " portafunc no longer calls it, and its searches go to " + next + "."
+                : " portafunc no longer calls it and nothing comes after it in portafunc.search.provider, so this"
+                        + " instance is not ready and every search fails. Name a successor after it (" + SUCCESSORS
+                        + ": PORTAFUNC_SEARCH_PROVIDER=google,vertex or google,brave or google,local), or move to one.";
         return "Google's Custom Search JSON API " + when + then;
     }
 

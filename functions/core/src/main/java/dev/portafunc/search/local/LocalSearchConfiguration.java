@@ -23,7 +23,10 @@ class LocalSearchConfiguration {
 
     @Bean
     SearchProviderOption localSearchProvider(LocalProperties local) {
-        return new SearchProviderOption("local", Upstream.IN_PROCESS, () -> new LocalSearchProvider(index(local)));
+        String target =
+                local.path() == null ? "the shipped corpus" : local.path().toString();
+        return new SearchProviderOption(
+                "local", target, Upstream.IN_PROCESS, () -> new LocalSearchProvider(index(local)));
     }
 
     private static LocalIndex index(LocalProperties local) {

@@ -15,7 +15,8 @@ class RemoteSearchConfiguration {
 
     @Bean
     SearchProviderOption remoteSearchProvider(RemoteSearchProperties remote) {
-        return new SearchProviderOption("remote", Upstream.REMOTE, () -> {
+        String target = remote.url() == null ? "no URL set" : remote.url().toString();
+        return new SearchProviderOption("remote", target, Upstream.REMOTE, () -> {
             if (remote.url() == null) {
                 throw new InvalidSettingsException("portafunc.search.provider=remote needs "
                         + "portafunc.search.remote.url (env PORTAFUNC_SEARCH_REMOTE_URL)");

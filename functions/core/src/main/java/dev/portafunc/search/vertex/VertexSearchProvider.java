@@ -52,7 +52,7 @@ public final class VertexSearchProvider implements SearchProvider {
             + ID + ")/servingConfigs/" + ID);
 
     /** Google Cloud resets daily quotas at midnight Pacific Time. */
-    private static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
 
     private static final int MAX_SNIPPET = 1_000;
 

@@ -300,16 +300,16 @@ class GoogleSearchProviderTest {
     void theApisEndIsAnnouncedWithWhatSearchesDoThen() {
         LocalDate today = LocalDate.of(2026, 11, 27);
 
-        assertThat(GoogleSearchProvider.endNotice(today, "searxng"))
-                .isEqualTo("Google's Custom Search JSON API ends on 2027-01-01, in 35 days; from then on its searches"
-                        + " fail and fall back to searxng.");
-        assertThat(GoogleSearchProvider.endNotice(LocalDate.of(2026, 12, 31), null))
-                .startsWith("Google's Custom Search JSON API ends on 2027-01-01, in 1 day; from then on every search"
-                        + " through it fails")
-                .contains("PORTAFUNC_SEARCH_PROVIDER=google,searxng");
-        assertThat(GoogleSearchProvider.endNotice(GoogleSearchProvider.END, "local"))
-                .isEqualTo("Google's Custom Search JSON API ended on 2027-01-01: its searches fail and fall back to"
-                        + " local.");
+        assertThat(GoogleSearchProvider.endNotice(GoogleSearchProvider.END, today, "searxng"))
+                .isEqualTo("Google's Custom Search JSON API ends on 2027-01-01, in 35 days; from then on portafunc no"
+                        + " longer calls it, and its searches go to searxng.");
+        assertThat(GoogleSearchProvider.endNotice(GoogleSearchProvider.END, LocalDate.of(2026, 12, 31), null))
+                .startsWith("Google's Custom Search JSON API ends on 2027-01-01, in 1 day; from then on portafunc no"
+                        + " longer calls it and nothing comes after it")
+                .contains("not ready", "PORTAFUNC_SEARCH_PROVIDER=google,vertex");
+        assertThat(GoogleSearchProvider.endNotice(GoogleSearchProvider.END, GoogleSearchProvider.END, "local"))
+                .isEqualTo("Google's Custom Search JSON API ended on 2027-01-01: portafunc no longer calls it, and its"
+                        + " searches go to local.");
     }
 
     @Test
@@ -317,10 +317,7 @@ class GoogleSearchProviderTest {
         LocalDate end = LocalDate.of(2026, 12, 20);
 
         assertThat(GoogleSearchProvider.endNotice(end, LocalDate.of(2026, 12, 7), "vertex"))
-                .isEqualTo("Google's Custom Search JSON API ends on 2026-12-20, in 13 days; from then on its searches"
-                        + " fail and fall back to vertex.");
-        assertThat(GoogleSearchProvider.endNotice(end, end, "brave"))
-                .isEqualTo("Google's Custom Search JSON API ended on 2026-12-20: its searches fail and fall back to"
-                        + " brave.");
+                .isEqualTo("Google's Custom Search JSON API ends on 2026-12-20, in 13 days; from then on portafunc no"
+                        + " longer calls it, and its searches go to vertex.");
     }
 }
