@@ -45,7 +45,6 @@ need python3 "the harness and the report"
 # The peers' build (about 750 MB, 4 min) is kept and reused; the harness builds it when missing, with the repository's
 # Maven wrapper unless MVN says otherwise.
 export PEERBENCH_WORK=${PEERBENCH_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/portafunc/peerbench}
-export MVN=${MVN:-$REPO/mvnw}
 unset JAVA_TOOL_OPTIONS   # it would add options to every JVM of the run, peers included
 
 here=$BENCH/performance
