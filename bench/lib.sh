@@ -1,7 +1,11 @@
-# Sourced by the bench scripts: the JDK, the repository, the built artifacts, free ports.
+# Sourced by the bench scripts: the JDK, the repository, the built artifacts, how the image starts portafunc, free ports.
 set -euo pipefail
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH/.." && pwd)
+# The peer apps and their harness (bench/peers/README.md); PEERS_DIR runs another copy of the harness.
+PEERS_DIR=${PEERS_DIR:-$BENCH/peers}
+# Where the image build leaves the image's files; PORTAFUNC_TARGET measures another build's (a worktree's).
+TARGET=${PORTAFUNC_TARGET:-$REPO/functions/app/target}
 
 die() { echo "bench: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is needed ($2)"; }
@@ -18,7 +22,7 @@ select_java() {
 
 # The application jar, built if missing (or with --rebuild).
 app_jar() {
-  local jar=$REPO/functions/app/target/portafunc.jar
+  local jar; jar=$(image_file jar)
   if [ ! -f "$jar" ] || [ "${REBUILD:-0}" = 1 ]; then
     (cd "$REPO" && ./mvnw -q -B -DskipTests -P '!containers' clean package) >&2
   fi
@@ -70,14 +74,78 @@ startup_bench() {
   need python3 "apt-get install python3"
 }
 
-# The image's files in functions/app/target (the jlinked runtime, jvm.options, the AOT cache, the class path), built
-# when missing or when $rebuild is 1. Prints the directory.
-image_files() {
-  local target=$REPO/functions/app/target
-  if [ "${rebuild:-0}" = 1 ] || [ ! -f "$target/image-root/app/portafunc.aot" ]; then
-    echo "bench: building the image's files (jlinked runtime, AOT cache)" >&2
-    # shellcheck disable=SC2086 # MVN_FLAGS: extra Maven flags, e.g. -o
-    (cd "$REPO" && ./mvnw -q -B ${MVN_FLAGS:-} -Pimage -P '!containers' -DskipTests package -pl functions/core,functions/app) >&2
+# The build of the image's files (the jlinked runtime, jvm.options, the AOT cache trained with requests, the class
+# path): image_build_command [containers] sets IMAGE_BUILD, the command run from the repository's root; with
+# 'containers', it also builds the image and functions/app/target/jib-image.tar (podman needed). MVN_FLAGS adds Maven
+# flags, e.g. -o. The one place to change when the image's build changes.
+image_build_command() {
+  local containers='!containers'
+  [ "${1:-}" != containers ] || containers=containers
+  # shellcheck disable=SC2206 # MVN_FLAGS is a list of flags
+  IMAGE_BUILD=(./mvnw -B ${MVN_FLAGS:-} -Pimage -P "$containers" -DskipTests -Dspotless.check.skip=true package
+    -pl functions/core,functions/app)
+}
+
+# Runs that build: image_build [containers], its output to stderr.
+image_build() {
+  [ "$TARGET" = "$REPO/functions/app/target" ] || die "the image's files are missing in $TARGET (PORTAFUNC_TARGET): build them there"
+  image_build_command "$@"
+  echo "bench: building the image's files: ${IMAGE_BUILD[*]}" >&2
+  (cd "$REPO" && "${IMAGE_BUILD[@]}") >&2
+}
+
+# Where the image build leaves each file: image_file java|jvm.options|aot|classpath|jar|tar [TARGET].
+image_file() {
+  local t=${2:-$TARGET}
+  case $1 in
+    java) echo "$t/image-root/opt/portafunc/java/bin/java" ;;   # the image's jlinked runtime
+    jvm.options) echo "$t/image-root/app/jvm.options" ;;
+    aot) echo "$t/image-root/app/portafunc.aot" ;;
+    classpath) echo "$t/image-train/portafunc.classpath" ;;      # '-cp …', with this machine's paths
+    jar) echo "$t/portafunc.jar" ;;
+    tar) echo "$t/jib-image.tar" ;;                              # built with the containers profile only
+    *) die "image_file: unknown file $1" ;;
+  esac
+}
+
+# The command line the image's entrypoint runs, on the host, so that portafunc is measured as it ships:
+#   shipped_command [--target DIR] [--main CLASS] [--cp-append PATH] [JVM FLAGS...]
+# sets SHIPPED. The JVM flags go after the image's own (jvm.options and the AOT cache); --main and --cp-append start
+# another main class on the application's class path (bench/startup/StartupBudget.java).
+shipped_command() {
+  local t=$TARGET main=dev.portafunc.PortafuncApplication append=
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --target) t=$2; shift 2 ;;
+      --main) main=$2; shift 2 ;;
+      --cp-append) append=$2; shift 2 ;;
+      *) break ;;
+    esac
+  done
+  SHIPPED=("$(image_file java "$t")" "@$(image_file jvm.options "$t")" "-XX:AOTCache=$(image_file aot "$t")" "$@")
+  if [ -n "$append" ]; then
+    SHIPPED+=(-cp "$(sed 's/^-cp //' "$(image_file classpath "$t")"):$append" "$main")
+  else
+    SHIPPED+=("@$(image_file classpath "$t")" "$main")
   fi
-  echo "$target"
+}
+
+# The commit the image's files were built from: this checkout's, or that of the checkout PORTAFUNC_TARGET lies in.
+built_from() {
+  local top commit
+  top=$(git -C "$TARGET" rev-parse --show-toplevel 2>/dev/null || echo "$REPO")
+  commit=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git -C "$top" diff --quiet HEAD -- functions deploy pom.xml 2>/dev/null || commit="$commit, with uncommitted changes"
+  [ "$TARGET" = "$REPO/functions/app/target" ] || commit="$commit (the image's files in $TARGET)"
+  echo "$commit"
+}
+
+# The image's files, built when one is missing or when $rebuild (or $REBUILD) is 1. Prints the directory.
+image_files() {
+  local f missing=0
+  for f in java jvm.options aot classpath; do [ -f "$(image_file $f)" ] || missing=1; done
+  if [ "${rebuild:-0}" = 1 ] || [ "${REBUILD:-0}" = 1 ] || [ $missing = 1 ]; then
+    image_build
+  fi
+  echo "$TARGET"
 }

@@ -35,7 +35,7 @@ java -jar "$wiremock" --port "$upstream_port" --bind-address 127.0.0.1 --root-di
 pids+=($!)
 await_ready "http://127.0.0.1:$upstream_port/__admin/health" 60
 
-# The application as the image runs it, on the searxng provider. The circuit breaker judges 50 calls and stays open
+# The application jar (java -jar, so that jstat can read its heap), on the searxng provider. The circuit breaker judges 50 calls and stays open
 # 2 s (defaults: 20 and 30 s), so that a run shows results, each fault's problem and open-circuit 503s side by side.
 PORT=$app_port SPRING_CLOUD_FUNCTION_DEFINITION=searchManipulate \
 PORTAFUNC_SEARCH_PROVIDER=searxng PORTAFUNC_SEARCH_SEARXNG_URL="http://127.0.0.1:$upstream_port" \

@@ -20,9 +20,9 @@ while [ $# -gt 0 ]; do
 done
 need podman "apt-get install podman runc"; need wrk "apt-get install wrk"; need curl "apt-get install curl"
 image=localhost/portafunc:latest
-podman image exists "$image" || podman load -q -i "$REPO/functions/app/target/jib-image.tar" >/dev/null
-peers_body=${PEERS_DIR:-$REPO/../shared/peers}/body.json
-[ -f "$peers_body" ] || die "the peers' body.json is needed: set PEERS_DIR"
+podman image exists "$image" || podman load -q -i "$(image_file tar)" >/dev/null
+peers_body=$PEERS_DIR/body.json
+[ -f "$peers_body" ] || die "no $peers_body (PEERS_DIR: the peers harness, bench/peers by default)"
 work=${BENCH_WORK:-$(mktemp -d -t portafunc-memory.XXXXXX)}
 query=$work/query.json; echo '{"query":"knative scale zero"}' > "$query"
 cat > "$work/post.lua" <<'LUA'

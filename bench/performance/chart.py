@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Draws a performance run as one SVG (stdlib only), 800 px wide, three panels: cold start (median, min–max whiskers),
-RSS after the first response, and manipulate req/s after the warm-up (p99 as a label). portafunc is orange, the
-peers grey-blue; dashed red lines mark the issue's targets.
+"""Draws a performance run as one SVG (stdlib only), 800 px wide: bars for the cold start, the CPU-s and the RSS at the
+first response, the requests served in the warm-up and the steady-state req/s (median, min–max whiskers), then the
+warm-up second by second (req/s and p99, the median over the rounds). portafunc is orange (searchManipulate light),
+the peers grey-blue; dashed red lines mark the targets, all against C3.
 
   chart.py bench/results/performance-<date> [OUT.svg]      (default: bench/results/performance-<date>.svg)
 """
@@ -11,13 +12,14 @@ from html import escape
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import figures
-from figures import JAR, LABELS, SHIPPED
+from figures import REF, SEARCH, SHIPPED, label
 
 W = 800
-LEFT, RIGHT = 205, 655          # bar area; the space on the right is for the value labels
+LEFT, RIGHT = 215, 655          # bar area; the space on the right is for the value labels
 ROW, BAR = 26, 16
 MINE, CONTEXT, PEER, TARGET = "#e8590c", "#ffd8a8", "#8da2b8", "#c92a2a"
-PEERS = ["B7", "C", "C2", "D2"]
+PEERS = ["C3", "C2", "D2", "B7"]
+LINES = {SHIPPED: (MINE, ""), SEARCH: (MINE, "6,3"), "C3": ("#1c7ed6", ""), "C2": ("#8da2b8", "2,3")}
 
 
 def nice_ticks(vmax):
@@ -86,70 +88,110 @@ def panel(y, title, subtitle, rows, axis, targets):
     return out + labels, bottom + 44 - y
 
 
+def series_panel(y, title, subtitle, series, axis, log=False):
+    """series: (label, colour, dash, values per second). Returns (svg, height)."""
+    out = [text(12, y + 16, title, 15, weight="bold"), text(12, y + 33, subtitle, 12, fill="#495057")]
+    top, h = y + 62, 180
+    n = max(len(v) for _, _, _, v in series)
+    vals = [v for _, _, _, vs in series for v in vs if v > 0]
+    if not vals:
+        return out, 40
+    if log:
+        lo = 10 ** math.floor(math.log10(min(vals)))
+        hi = 10 ** math.ceil(math.log10(max(vals)))
+        ticks = [10 ** e for e in range(int(math.log10(lo)), int(math.log10(hi)) + 1)]
+        sy = lambda v: top + h - h * (math.log10(max(v, lo)) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
+    else:
+        ticks = nice_ticks(max(vals))
+        sy = lambda v: top + h - h * v / ticks[-1]
+    sx = lambda i: LEFT + (RIGHT - LEFT) * (i + 0.5) / n
+    for t in ticks:
+        out.append(f'<line x1="{LEFT}" y1="{sy(t):.1f}" x2="{RIGHT}" y2="{sy(t):.1f}" stroke="#e9ecef"/>')
+        out.append(text(LEFT - 6, sy(t) + 4, f"{t:g}", 11, "end", fill="#495057"))
+    for i in range(0, n, 5 if n > 12 else 1):
+        out.append(text(sx(i), top + h + 15, f"{i + 1}", 11, "middle", fill="#495057"))
+    out.append(f'<line x1="{LEFT}" y1="{top + h}" x2="{RIGHT}" y2="{top + h}" stroke="#868e96"/>')
+    out.append(text((LEFT + RIGHT) / 2, top + h + 31, "second of load, from the first 200", 12, "middle",
+                    fill="#343a40"))
+    out.append(text(LEFT - 6, top - 12, axis, 11.5, "end", fill="#343a40"))
+    for j, (name, colour, dash, vs) in enumerate(series):
+        pts = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(vs) if v > 0)
+        width = 2.5 if colour == MINE else 1.8
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="{width}"'
+                   + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+        ly = top + 12 + 16 * j                   # the legend, right of the plot
+        out.append(f'<line x1="{RIGHT + 8}" y1="{ly - 4}" x2="{RIGHT + 30}" y2="{ly - 4}" stroke="{colour}" '
+                   f'stroke-width="{width}"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+        out.append(text(RIGHT + 34, ly, name.split(" ")[0] if name.startswith(("C", "D", "B")) else
+                        name.replace("portafunc ", "pf "), 11))
+    return out, top + h + 44 - y
+
+
+def bars(run, k, f_, fmt):
+    s = run(k)
+    if not s or not s.get(f_):
+        return None
+    v = s[f_]
+    kind = "mine" if k == SHIPPED else "context" if k == SEARCH else "peer"
+    return (label(k), kind, v["median"], v["min"], v["max"], fmt(v))
+
+
 def draw(raw):
     f = figures.load(raw)
-    run, a, b, c = f["run"], f["startup"], f["manipulate"], f["jar"]
-    parts, y = [], 0
-    quick = "Quick run: direction only. " if run.get("quick") == "1" else ""
-    parts.append(text(12, 22, f"portafunc as it ships, beside the JVM peers, {run['date']}", 17, weight="bold"))
+    run, a, b, r, c = f["run"], f["startup"], f["steady"], f["ramp"], f["jar"]
+    parts = []
+    quick = "Quick or short run: direction only. " if run.get("quick") == "1" else ""
+    parts.append(text(12, 22, f"portafunc as it ships, against C3 and the JVM peers, {run['date']}", 17, weight="bold"))
     parts.append(text(12, 41, f"{quick}{run['machine']}. Only ratios within one run count.", 11.5, fill="#495057"))
     y = 52
-    footnote = False
+    order = [SHIPPED, SEARCH] + PEERS
+    median = lambda v: f"{v['median']:.0f} ({v['min']:.0f}–{v['max']:.0f})"
+
+    def bar_panel(source, f_, title, subtitle, axis, limit, target, fmt=median):
+        nonlocal y
+        if not source:
+            return
+        rows = [x for x in (bars(source, k, f_, fmt) for k in order) if x]
+        ref = source(REF)
+        if not rows:
+            return
+        targets = [(target, limit * ref[f_]["median"])] if ref and ref.get(f_) else []
+        svg, h = panel(y, title, subtitle, rows, axis, targets)
+        parts.extend(svg)
+        y += h
+
     if a:
-        rows = []
-        for k in [SHIPPED] + [p for p in PEERS if a.start(p)]:
-            s = a.start(k)
-            if s:
-                rows.append((LABELS[k], "mine" if k == SHIPPED else "peer", s["median"], s["min"], s["max"],
-                             f"{s['median']:.0f} ({s['min']:.0f}–{s['max']:.0f})"))
-        j = c.start(JAR) if c else None
-        if j:
-            rows.append((LABELS[JAR] + " *", "context", j["median"], j["min"], j["max"], f"{j['median']:.0f}"))
-        img = figures.image_start(f, "image")
-        if img:
-            rows.append((LABELS["image"] + " *", "context", img["median"], img["min"], img["max"],
-                         f"{img['median']:.0f}"))
-        footnote = footnote or bool(j or img)
-        targets = []
-        if a.start("C2"):
-            targets.append(("≤ C2", a.start("C2")["median"]))
-        if a.start("D2"):
-            targets.append(("≤ 2× D2", 2 * a.start("D2")["median"]))
-        n = a.start(SHIPPED)["n"] if a.start(SHIPPED) else 0
-        svg, h = panel(y, "Cold start", f"spawn to the first HTTP 200, median and min–max of {n} interleaved rounds",
-                       rows, "ms (lower is better)", targets)
+        n = (a.start(SHIPPED) or {}).get("ms", {}).get("n", 0)
+        bar_panel(a.start, "ms", "Cold start", f"spawn to the first HTTP 200, median and min–max of {n} interleaved "
+                  "rounds", "ms (lower is better)", 1.25, "≤ 1.25× C3")
+        bar_panel(a.start, "cpu_s", "CPU to the first response", "user+system CPU-s of the server at its first 200",
+                  "CPU-s (lower is better)", 1.25, "≤ 1.25× C3",
+                  lambda v: f"{v['median']:.2f} ({v['min']:.2f}–{v['max']:.2f})")
+        bar_panel(a.start, "rss_mb", "Memory", "RSS at the first response, over the cold starts",
+                  "MB (lower is better)", 1.15, "≤ 1.15× C3")
+    if r:
+        x = r.ramp(SHIPPED) or r.ramp(REF)
+        bar_panel(r.ramp, "requests", "Warm-up: requests served",
+                  f"under full load from the first 200 (wrk -t1 -c16), in its first {x['seconds']} s",
+                  "requests (higher is better)", 1.0, "≥ C3")
+        bar_panel(r.ramp, "p99_tail_ms", "Warm-up: p99",
+                  f"over seconds {x['from_s']}–{x['seconds']} of that load", "ms (lower is better)", 2.0, "≤ 2× C3",
+                  lambda v: f"{v['median']:.2f} ({v['min']:.2f}–{v['max']:.2f})")
+    if b:
+        t = b.throughput(SHIPPED) or b.throughput(REF)
+        bar_panel(b.throughput, "rps", "Steady state: throughput",
+                  f"wrk -t1 -c16 for {t['duration_s']} s after {t['warmup_s']} s of warm-up",
+                  "requests per second (higher is better)", 1.0, "≥ C3",
+                  lambda v: f"{v['median']:.0f} ({v['min']:.0f}–{v['max']:.0f})")
+    if r:
+        series = [(label(k), *LINES[k], r.ramp(k)["rps_series"]) for k in LINES if r.ramp(k)]
+        svg, h = series_panel(y, "Warm-up, second by second: req/s", "the median over the rounds of each second",
+                              series, "req/s")
         parts += svg; y += h
-        rows = []
-        for k in [SHIPPED] + [p for p in PEERS if a.start(p)]:
-            s = a.start(k)
-            if s:
-                rows.append((LABELS[k], "mine" if k == SHIPPED else "peer", s["rss_mb"], None, None,
-                             f"{s['rss_mb']:.0f} MB"))
-        if j:
-            rows.append((LABELS[JAR] + " *", "context", j["rss_mb"], None, None, f"{j['rss_mb']:.0f} MB"))
-        if img:
-            rows.append((LABELS["image"] + " *", "context", img["rss_mb"], None, None, f"{img['rss_mb']:.0f} MB"))
-        targets = [("≤ 1.1× C", 1.1 * a.start("C")["rss_mb"])] if a.start("C") else []
-        svg, h = panel(y, "Memory", "RSS at the first response, median over the cold starts", rows,
-                       "MB (lower is better)", targets)
+        series = [(label(k), *LINES[k], r.ramp(k)["p99_series"]) for k in LINES if r.ramp(k)]
+        svg, h = series_panel(y, "Warm-up, second by second: p99", "each second's p99, the median over the rounds "
+                              "(log scale)", series, "ms", log=True)
         parts += svg; y += h
-    if b and b.throughput(SHIPPED):
-        rows = []
-        for k in [SHIPPED] + [p for p in PEERS if b.throughput(p)]:
-            t = b.throughput(k)
-            rows.append((LABELS[k], "mine" if k == SHIPPED else "peer", t["rps"], None, None,
-                         f"{t['rps']:.0f} · p99 {t['p99_ms']:.1f} ms"))
-        t = b.throughput(SHIPPED)
-        targets = [("≥ C", b.throughput("C")["rps"])] if b.throughput("C") else []
-        svg, h = panel(y, "Throughput of manipulate",
-                       f"the peers' body, wrk -t1 -c16 for {t['duration_s']} s after {t['warmup_s']} s of warm-up, "
-                       "median of the undisturbed rounds", rows, "requests per second (higher is better)",
-                       targets)
-        parts += svg; y += h
-    if footnote:
-        parts.append(text(12, y + 2, "* a separate run (the jar: its own harness run; the image: interleaved with "
-                                     "the shipped configuration on the host): compare with care", 11, fill="#495057"))
-        y += 14
     height = y + 10
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" viewBox="0 0 {W} {height}" '
             'font-family="DejaVu Sans, Helvetica, Arial, sans-serif">\n'

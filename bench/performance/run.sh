@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
-# Cold start, footprint and throughput of portafunc as it ships (the image's Java runtime, JVM options and AOT cache,
-# started on the host as the image starts it), measured beside the peers (Quarkus Funqy, plain JDK, Spring) in the same
-# interleaved rounds of the peers harness; plus the image under podman and the plain jar, as context.
+# Cold start, footprint, warm-up and throughput of portafunc as it ships (the image's Java runtime, JVM options and AOT
+# cache, started on the host as the image starts it), beside the peers of bench/peers in the same interleaved rounds,
+# every ratio against C3 (Quarkus Funqy with its AOT cache, JSON logs, Prometheus metrics and health checks); plus the
+# plain jar, the image under podman and the compressed layers a node pulls, as context.
 #
-#   bench/performance/run.sh [--quick] [--rebuild] [--no-image] [--cold-rounds N] [--load-rounds N]
-#                            [--steady-rounds N] [--warmup S] [--duration S]
+#   bench/performance/run.sh [--quick] [--rebuild] [--no-image] [--cold-rounds N] [--steady-rounds N]
+#                            [--ramp-rounds N] [--ramp-seconds S] [--warmup S] [--duration S]
 #
+# portafunc runs twice in every round: on POST /v2/manipulate with the peers' body.json (the peers' own work, which the
+# targets are judged on) and on POST /v2/searchManipulate with query.json (a search of the embedded index), beside it.
 # Writes bench/results/performance-<date>.md, the chart performance-<date>.svg and the raw files behind both in
-# performance-<date>/. About 35 min (--quick: about 8). Needs a JDK 25, python3, wrk, the peers harness (PEERS_DIR,
-# default /work/shared/peers; its build is kept in PEERBENCH_WORK) and, for the image figures, podman. See README.md.
+# performance-<date>/. About 40 min (--quick: about 10). Needs a JDK 25, python3, wrk and, for the image, podman.
+# See README.md.
 . "$(dirname "$0")/../lib.sh"
-usage() { sed -n '2,11p' "$0" | cut -c3- >&2; }
+usage() { sed -n '2,14p' "$0" | cut -c3- >&2; }
 
 invocation="bench/performance/run.sh${*:+ $*}"
-quick=0 image=1 cold= load= steady= warm= dur=
+quick=0 image=1 cold= steady= ramp= ramp_s= warm= dur=
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1 ;;
     --rebuild) REBUILD=1 ;;
     --no-image) image=0 ;;
     --cold-rounds) cold=$2; shift ;;
-    --load-rounds) load=$2; shift ;;
     --steady-rounds) steady=$2; shift ;;
+    --ramp-rounds) ramp=$2; shift ;;
+    --ramp-seconds) ramp_s=$2; shift ;;
     --warmup) warm=$2; shift ;;
     --duration) dur=$2; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -29,25 +33,21 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ $quick = 1 ]; then cold=${cold:-3} load=${load:-1} steady=${steady:-1} warm=${warm:-10}; fi
-# The steady-state run (manipulate) has more load rounds than the startup run: its p99 is a target, and one round in
-# a few has a p99 two or three times the others' (portafunc's more often than a peer's), which a median of two rounds
-# cannot leave out.
-cold=${cold:-7} load=${load:-2} steady=${steady:-5} warm=${warm:-40} dur=${dur:-10}
+if [ $quick = 1 ]; then cold=${cold:-3} steady=${steady:-1} ramp=${ramp:-1} warm=${warm:-10}; fi
+# Five steady-state rounds: one round in a few has a p99 two or three times the others' (portafunc's more often than
+# a peer's), which a median of two rounds cannot leave out. Three ramps: the warm-up's spread is smaller.
+cold=${cold:-7} steady=${steady:-5} ramp=${ramp:-3} ramp_s=${ramp_s:-30} warm=${warm:-40} dur=${dur:-10}
 
 select_java
 need wrk "apt-get install wrk"
 need python3 "the harness and the report"
-PEERS_DIR=${PEERS_DIR:-/work/shared/peers}
 [ -x "$PEERS_DIR/run.sh" ] || die "no peers harness in $PEERS_DIR (set PEERS_DIR)"
-# The peers' build (about 750 MB, 3 min) is kept and reused; the harness builds it when missing.
+# The peers' build (about 750 MB, 4 min) is kept and reused; the harness builds it when missing, with the repository's
+# Maven wrapper unless MVN says otherwise.
 export PEERBENCH_WORK=${PEERBENCH_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/portafunc/peerbench}
-command -v "${MVN:-mvn}" >/dev/null 2>&1 || export MVN=$REPO/mvnw
 unset JAVA_TOOL_OPTIONS   # it would add options to every JVM of the run, peers included
 
 here=$BENCH/performance
-T=$REPO/functions/app/target
-java=$T/image-root/opt/portafunc/java/bin/java
 date=$(date +%Y-%m-%d)
 raw=$BENCH/results/performance-$date
 scratch=$BENCH/results/tmp/performance-$(date +%Y%m%d-%H%M%S)
@@ -56,54 +56,49 @@ port=$(free_port)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench: load average $load_before; scratch $scratch" >&2
 
-# 1. What users run: the image's layout (and the image, where podman is), built with the project's own build.
+# 1. What users run: the image's files (and the image, where podman is), built with the project's own build.
 use_podman=0
 if [ $image = 1 ] && command -v podman >/dev/null 2>&1; then use_podman=1; fi
 build_image=0   # IMAGE=ref measures an image already in podman instead of building and loading jib-image.tar
 if [ $use_podman = 1 ] && [ -z "${IMAGE:-}" ]; then build_image=1; fi
-built=
-for f in "$T/portafunc.jar" "$java" "$T/image-root/app/jvm.options" "$T/image-root/app/portafunc.aot" \
-  "$T/image-train/portafunc.classpath"; do
-  [ -f "$f" ] || REBUILD=1
+for f in jar java jvm.options aot classpath; do
+  [ -f "$(image_file $f)" ] || REBUILD=1
 done
-if [ $build_image = 1 ] && [ ! -f "$T/jib-image.tar" ]; then REBUILD=1; fi
+if [ $build_image = 1 ] && [ ! -f "$(image_file tar)" ]; then REBUILD=1; fi
+built=
 if [ "${REBUILD:-0}" = 1 ]; then
-  profiles=(-Pimage -P '!containers')
-  [ $build_image = 0 ] || profiles=(-Pimage -P containers)
-  built="./mvnw -B ${MVN_FLAGS:-} ${profiles[*]} -DskipTests -Dspotless.check.skip=true package"
-  built+=" -pl functions/core,functions/app"
-  echo "bench: building (about 1 min): $built" >&2
-  # shellcheck disable=SC2086 # MVN_FLAGS: extra Maven flags, e.g. -o
-  (cd "$REPO" && ./mvnw -B ${MVN_FLAGS:-} "${profiles[@]}" -DskipTests -Dspotless.check.skip=true package \
-    -pl functions/core,functions/app) > "$scratch/build.log" 2>&1 \
-    || { tail -40 "$scratch/build.log" >&2; die "build failed, see $scratch/build.log"; }
+  containers=; [ $build_image = 0 ] || containers=containers
+  image_build_command $containers
+  built="${IMAGE_BUILD[*]}"
+  echo "bench: building (about 2 min), log in $scratch/build.log" >&2
+  image_build $containers 2> "$scratch/build.log" || { tail -40 "$scratch/build.log" >&2; die "the build failed"; }
 fi
 
 # The shipped configuration, exactly as the image's entrypoint starts it (jvm.options, the AOT cache), on the host.
-shipped="$java @$T/image-root/app/jvm.options -XX:AOTCache=$T/image-root/app/portafunc.aot"
-shipped+=" @$T/image-train/portafunc.classpath dev.portafunc.PortafuncApplication"
-jar="$JAVA_HOME/bin/java -jar $T/portafunc.jar"
+shipped_command
+shipped="${SHIPPED[*]}"
+jar="$JAVA_HOME/bin/java -jar $(image_file jar)"
 query=$here/query.json
 body=$PEERS_DIR/body.json
 
 # The cache must be usable, or every figure below would be of a JVM without it: -XX:AOTMode=on refuses to start then.
 echo "bench: checking the shipped configuration with -XX:AOTMode=on" >&2
-# shellcheck disable=SC2086 # $shipped is a command line
-python3 "$here/starts.py" check --port "$port" --url-path /v2/searchManipulate --body "$query" \
-  --also-path /v2/manipulate --also-body "$body" --items 10 --log "$scratch/check.log" -- \
-  ${shipped/ -XX:AOTCache=/ -XX:AOTMode=on -XX:AOTCache=} >&2 || die "the shipped configuration failed its check"
+shipped_command -XX:AOTMode=on
+python3 "$here/starts.py" check --port "$port" --url-path /v2/manipulate --body "$body" \
+  --also-path /v2/searchManipulate --also-body "$query" --items 10 --log "$scratch/check.log" -- \
+  "${SHIPPED[@]}" >&2 || die "the shipped configuration failed its check"
 
 rm -rf "$raw"; mkdir -p "$raw"
 meta() { python3 "$here/collect.py" meta "$raw/run.json" "$@"; }
-commit="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git -C "$REPO" diff --quiet HEAD -- functions deploy pom.xml 2>/dev/null || commit="$commit, with uncommitted changes"
+commit=$(built_from)
 meta date="$date" quick=$quick machine="$(machine)" load_before="$load_before" port="$port" commit="$commit" \
   invocation="$invocation" built="$built" shipped="$shipped" jar="$jar" \
-  shipped_java="$("$java" -version 2>&1 | sed -n 2p)" jvm_options="$(cat "$T/image-root/app/jvm.options")" \
-  aot_cache_mb="$(( $(stat -c %s "$T/image-root/app/portafunc.aot") / 1000000 ))" \
-  runtime_mb="$(( $(du -sb "$T/image-root/opt/portafunc/java" | cut -f1) / 1000000 ))" \
-  jars_mb="$(( $(du -sb "$T/image-train/app" | cut -f1) / 1000000 ))" \
-  peers_dir="$PEERS_DIR" cold_rounds="$cold" load_rounds="$load" steady_rounds="$steady" warmup_s="$warm" duration_s="$dur"
+  shipped_java="$("$(image_file java)" -version 2>&1 | sed -n 2p)" jvm_options="$(cat "$(image_file jvm.options)")" \
+  aot_cache_mb="$(( $(stat -c %s "$(image_file aot)") / 1000000 ))" \
+  runtime_mb="$(( $(du -sb "$TARGET/image-root/opt/portafunc/java" | cut -f1) / 1000000 ))" \
+  jars_mb="$(( $(du -sb "$TARGET/image-train/app" | cut -f1) / 1000000 ))" \
+  peers_dir="$PEERS_DIR" cold_rounds="$cold" steady_rounds="$steady" ramp_rounds="$ramp" ramp_seconds="$ramp_s" \
+  warmup_s="$warm" duration_s="$dur"
 
 quote() { # a command line as one would type it
   local a
@@ -123,33 +118,49 @@ harness() { # harness NAME ARGS...: one run of the peers harness from the reposi
   [ -n "$after" ] || die "the peers run '$name' left no results dir in $PEERBENCH_WORK"
   python3 "$here/collect.py" harness "$after" "$raw/$name"
 }
+# portafunc twice in each round: the peers' work, and a search of the embedded index beside it
+mine=(--extra "portafunc=$shipped" --url-path /v2/manipulate --body "$body"
+  --extra "portafunc-search=$shipped" --url-path /v2/searchManipulate --body "$query")
 
-# 2a. Cold start, RSS and searchManipulate throughput, against the best of each kind of peer.
-harness startup --variants C,C2,D2,B7 --cold-rounds "$cold" --load-rounds "$load" --warmup "$warm" --duration "$dur" \
-  --extra "portafunc=$shipped" --url-path /v2/searchManipulate --body "$query"
-# 2b. Steady-state throughput of manipulate on the peers' own body: the same work as theirs.
-harness manipulate --variants C,C2,D2 --cold-rounds 1 --load-rounds "$steady" --warmup "$warm" --duration "$dur" \
-  --extra "portafunc=$shipped" --url-path /v2/manipulate --body "$body"
-# 3a. Context: the unoptimised jar, with the AOT-cache peers as yardsticks.
-harness jar --variants C2,D2 --cold-rounds "$cold" --load-rounds 0 \
-  --extra "portafunc-jar=$jar" --url-path /v2/searchManipulate --body "$query"
+# 2a. Cold start, CPU-s and RSS at the first response, against C3, C2, the floor (D2) and the best Spring (B7).
+harness startup --variants C3,C2,D2,B7 --cold-rounds "$cold" --load-rounds 0 "${mine[@]}"
+# 2b. Steady state: req/s and p99 on a fresh process after its warm-up.
+if [ "$steady" -gt 0 ]; then
+  harness steady --variants C3,C2,D2 --cold-rounds 0 --load-rounds "$steady" --warmup "$warm" --duration "$dur" \
+    "${mine[@]}"
+fi
+# 2c. The warm-up: a fresh process under full load from its first 200, second by second.
+if [ "$ramp" -gt 0 ]; then
+  harness ramp --variants C3,C2 --cold-rounds 0 --load-rounds 0 --ramp-rounds "$ramp" --ramp-seconds "$ramp_s" \
+    "${mine[@]}"
+fi
+# 3a. Context: the unoptimised jar, with C3 and the floor as yardsticks.
+harness jar --variants C3,D2 --cold-rounds "$cold" --load-rounds 0 \
+  --extra "portafunc-jar=$jar" --url-path /v2/manipulate --body "$body"
 
-# 3b. The image under podman, interleaved with the same configuration on the host.
+# 3b. What a node pulls on its first scale from zero: the image's layers, gzip-compressed, from jib-image.tar.
+if [ -f "$(image_file tar)" ]; then
+  python3 "$here/collect.py" layers "$(image_file tar)" "$raw/layers.json"
+else
+  meta layers_skipped="no $(image_file tar) (it is built with podman, by the containers profile)"
+fi
+
+# 3c. The image under podman, interleaved with the same configuration on the host.
 if [ $use_podman = 1 ]; then
   ref=${IMAGE:-}
   if [ -z "$ref" ]; then
-    ref=$(cat "$T/jib-image.id")
-    podman image exists "$ref" || podman load -q -i "$T/jib-image.tar" >&2
+    ref=$(cat "$TARGET/jib-image.id")
+    podman image exists "$ref" || podman load -q -i "$(image_file tar)" >&2
   fi
   podman image inspect --format '{{.Id}} {{.Size}}' "$ref" > "$scratch/image-inspect.txt" \
     || die "no image $ref in podman"
   read -r id size < "$scratch/image-inspect.txt"
   podman history --format json "$ref" > "$raw/image-history.json"
   meta image_ref="$ref" image_id="$id" image_size="$size" image_given="${IMAGE:+1}" \
-    image_tar_size="$(stat -c %s "$T/jib-image.tar" 2>/dev/null || true)" \
+    image_tar_size="$(stat -c %s "$(image_file tar)" 2>/dev/null || true)" \
     command_image="podman run --rm --pull=never --network host -e PORT=$port $ref"
   echo "bench: the image, $cold rounds interleaved with the same configuration on the host" >&2
-  python3 "$here/starts.py" image --port "$port" --url-path /v2/searchManipulate --body "$query" --runs "$cold" \
+  python3 "$here/starts.py" image --port "$port" --url-path /v2/manipulate --body "$body" --runs "$cold" \
     --image "$ref" --host "$shipped" --out "$raw/image.jsonl" --logs "$scratch/image-logs" 2>&1 \
     | tee "$scratch/image.log" >&2 || meta image_error="$(tail -3 "$scratch/image.log" | tr '\n' ' ')"
 else

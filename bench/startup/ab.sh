@@ -15,20 +15,23 @@ rounds=16
 if [ "${1:-}" = --rounds ]; then rounds=$2; shift 2; fi
 [ $# -ge 1 ] || die "usage: ab.sh [--rounds N] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]..."
 need python3 "apt-get install python3"
-python3 - "$rounds" "$BENCH/performance/query.json" "$@" <<'PY'
+# Each NAME=TARGET[@FLAGS] becomes the command line the image runs (lib.sh), given to Python as NAME=cmd:COMMAND.
+variants=()
+for arg in "$@"; do
+  name=${arg%%=*} rest=${arg#*=}
+  if [[ $rest != cmd:* ]]; then
+    read -ra flags <<< "$([[ $rest == *@* ]] && echo "${rest#*@}")"
+    shipped_command --target "${rest%%@*}" -XX:AOTMode=on ${flags[@]+"${flags[@]}"}
+    rest="cmd:$(printf '%q ' "${SHIPPED[@]}")"
+  fi
+  variants+=("$name=$rest")
+done
+python3 - "$rounds" "$BENCH/performance/query.json" "${variants[@]}" <<'PY'
 import os, shlex, socket, statistics, subprocess, sys, time, urllib.request
 rounds, query, variants = int(sys.argv[1]), open(sys.argv[2], "rb").read(), []
 for arg in sys.argv[3:]:
     name, rest = arg.split("=", 1)
-    if rest.startswith("cmd:"):
-        variants.append((name, shlex.split(rest[4:])))
-        continue
-    target, _, flags = rest.partition("@")
-    classpath = open(f"{target}/image-train/portafunc.classpath").read().strip().removeprefix("-cp ")
-    command = [f"{target}/image-root/opt/portafunc/java/bin/java", f"@{target}/image-root/app/jvm.options",
-               "-XX:AOTMode=on", f"-XX:AOTCache={target}/image-root/app/portafunc.aot", *shlex.split(flags),
-               "-cp", classpath, "dev.portafunc.PortafuncApplication"]
-    variants.append((name, command))
+    variants.append((name, shlex.split(rest.removeprefix("cmd:"))))
 
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port

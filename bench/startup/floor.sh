@@ -17,13 +17,13 @@ startup_bench 12 "$@"
 T=$(image_files)
 work=${BENCH_WORK:-$(mktemp -d -t portafunc-floor.XXXXXX)}
 # Without Spring Cloud Function's web module, whose functional initializers FunctionalSpringApplication would run.
-classpath=$(sed 's/^-cp //' "$T/image-train/portafunc.classpath" | tr ':' '\n' \
+classpath=$(sed 's/^-cp //' "$(image_file classpath)" | tr ':' '\n' \
   | grep -v -e 'spring-cloud-function-web-' -e 'spring-cloud-starter-function-web-' | paste -sd:)
 rm -rf "$work/classes" "$work/java"
 javac -proc:none -d "$work/classes" -cp "$classpath" "$BENCH/startup/FunctionalFloor.java"
 jar cf "$work/floor.jar" -C "$work/classes" . # an AOT cache takes jars only on its class path
 jlink "@$REPO/deploy/image/jlink.args" --add-modules jdk.httpserver --output "$work/java"
-grep -v -e '-Dspring.aot.enabled' "$T/image-root/app/jvm.options" > "$work/jvm.options"
+grep -v -e '-Dspring.aot.enabled' "$(image_file jvm.options)" > "$work/jvm.options"
 floor=("$work/java/bin/java" "@$work/jvm.options" -cp "$classpath:$work/floor.jar" FunctionalFloor)
 
 echo "bench: training the floors' AOT caches" >&2

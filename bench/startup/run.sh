@@ -10,15 +10,13 @@
 # classes preloaded. Writes bench/results/startup-<date>.md. Needs a JDK 25 and python3.
 . "$(dirname "$0")/../lib.sh"
 startup_bench 7 "$@"
-T=$(image_files)
+image_files >/dev/null
 work=${BENCH_WORK:-$(mktemp -d -t portafunc-startup.XXXXXX)}
-classpath=$(sed 's/^-cp //' "$T/image-train/portafunc.classpath")
 mkdir -p "$work/classes"
-javac -d "$work/classes" -cp "$classpath" "$BENCH/startup/StartupBudget.java"
-shipped=("$T/image-root/opt/portafunc/java/bin/java" "@$T/image-root/app/jvm.options"
-  "-XX:AOTMode=on" "-XX:AOTCache=$T/image-root/app/portafunc.aot" -cp "$classpath:$work/classes" StartupBudget)
+javac -d "$work/classes" -cp "$(sed 's/^-cp //' "$(image_file classpath)")" "$BENCH/startup/StartupBudget.java"
+shipped_command --main StartupBudget --cp-append "$work/classes" -XX:AOTMode=on
 
-python3 - "$rounds" "$work" "${shipped[@]}" <<'PY'
+python3 - "$rounds" "$work" "${SHIPPED[@]}" <<'PY'
 import os, socket, statistics, subprocess, sys, time
 rounds, work, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
 def free_port():
@@ -103,7 +101,7 @@ result=$BENCH/results/startup-$(date +%Y-%m-%d).md
 {
   echo "# Start-up budget: where a cold start goes"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- functions || echo ' (with uncommitted changes)')"
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(built_from)"
   echo "- machine: $(machine); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- command: \`bench/startup/run.sh --rounds $rounds\`; $rounds rounds, the JVM alone and the application alternating"
   echo "- the application: the image's Java, \`jvm.options\` and AOT cache (\`-XX:AOTMode=on\`: refuses to start without it),"

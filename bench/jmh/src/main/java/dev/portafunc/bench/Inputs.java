@@ -51,7 +51,7 @@ final class Inputs {
         return switch (name) {
             case "google" -> "core's google/search-serverless.json through GoogleSearchProvider";
             case "searxng" -> "core's searxng/search-knative.json through SearxngSearchProvider";
-            case "peers" -> "the peers' body.json (../shared/peers/body.json)";
+            case "peers" -> "the peers' body.json (bench/peers/body.json)";
             case "hostile" -> "bench/jmh inputs/hostile-results.json";
             default -> throw new IllegalArgumentException("No input " + name);
         };
