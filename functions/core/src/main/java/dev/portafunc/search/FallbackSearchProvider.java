@@ -62,7 +62,7 @@ public final class FallbackSearchProvider implements SearchProvider, AutoCloseab
             }
             Optional<String> unusable = provider.unusable();
             if (unusable.isPresent()) {
-                failure = new ProviderException(provider.name(), Reason.REJECTED, unusable.get());
+                failure = new ProviderException(provider.name(), Reason.CLOSED, unusable.get());
                 skipped.add(provider.name() + ": " + unusable.get());
                 continue;
             }
@@ -78,7 +78,7 @@ public final class FallbackSearchProvider implements SearchProvider, AutoCloseab
             throw lastCalledFailure;
         }
         throw new ProviderException(
-                name, Reason.REJECTED, "No provider in " + name + " can answer: " + String.join("; ", skipped));
+                name, Reason.CLOSED, "No provider in " + name + " can answer: " + String.join("; ", skipped));
     }
 
     /** Empty while any provider in the chain may answer; otherwise each provider's reason, joined. */

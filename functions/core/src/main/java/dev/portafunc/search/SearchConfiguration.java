@@ -63,7 +63,8 @@ class SearchConfiguration {
                             return option.name() + " (" + option.target() + ")";
                         })
                         .collect(Collectors.joining(", then ")));
-        return chain.size() == 1 ? chain.getFirst() : new FallbackSearchProvider(chain, fallbacks);
+        // A chain of one too: a provider that can no longer answer (an API past its end) is then not called at all.
+        return new FallbackSearchProvider(chain, fallbacks);
     }
 
     private static String choices(List<SearchProviderOption> options) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** The {@code search} function: validates a request and runs it on the deployment's provider. */
-public final class SearchFunction implements Function<SearchRequest, SearchResults>, SearchClient {
+public final class SearchFunction implements Function<SearchRequest, SearchResults>, SearchClient, AutoCloseable {
 
     private final SearchProvider provider;
 
@@ -15,6 +15,14 @@ public final class SearchFunction implements Function<SearchRequest, SearchResul
     @Override
     public SearchResults apply(SearchRequest request) {
         return search((request == null ? SearchRequest.of(null) : request).validated());
+    }
+
+    /** Closes the providers that hold resources, such as the local index. */
+    @Override
+    public void close() throws Exception {
+        if (provider instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** Why no search can succeed as the deployment is configured, once its providers know; empty while one may. */

@@ -151,7 +151,7 @@ class FallbackSearchProviderTest {
         assertThatThrownBy(() -> chain.search(SearchRequest.of("q").validated()))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.provider()).isEqualTo("google,searxng");
-                    assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+                    assertThat(e.reason()).isEqualTo(Reason.CLOSED);
                     assertThat(e)
                             .hasMessage(
                                     "No provider in google,searxng can answer: google: ended; searxng: json is off");
