@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param url the result's address, only ever an absolute http or https URL; absent when the provider's was not
  * @param site the host the result is on, as plain text
  * @param text the snippet as plain text
- * @param html the snippet as HTML: escaped, with the query's terms in {@code <mark>}
+ * @param html the snippet as HTML, made from {@code text}: escaped, with the query's terms in {@code <mark>}
  * @param score the share of the query's terms the title and snippet contain, from 0 to 1
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
