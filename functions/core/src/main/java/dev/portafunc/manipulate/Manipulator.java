@@ -24,6 +24,12 @@ public final class Manipulator {
     static final int MAX_TEXT = 600;
     static final int MAX_SITE = 253;
 
+    /**
+     * A query's word found only in an item's text counts this much towards its score; found in its title, it counts 1:
+     * a title is what a page is about, a snippet may mention a word in passing.
+     */
+    static final double TEXT_WEIGHT = 0.5;
+
     /** Both steps: the results cleaned, scored and ranked by relevance. */
     public Digest manipulate(SearchResults results) {
         return rank(digest(results));
@@ -163,7 +169,10 @@ public final class Manipulator {
     private static DigestItem item(String title, Links.Link link, String site, String text, QueryTerms terms) {
         QueryTerms.Matches inTitle = terms.in(title);
         QueryTerms.Matches inText = terms.in(text);
-        double score = terms.isEmpty() ? 0 : round((double) QueryTerms.covered(inTitle, inText) / terms.size());
+        double score = terms.isEmpty()
+                ? 0
+                : round((QueryTerms.covered(inTitle) + TEXT_WEIGHT * QueryTerms.coveredOnlyBy(inText, inTitle))
+                        / terms.size());
         return new DigestItem(
                 title, link == null ? null : link.text(), site, text, Highlighter.highlight(text, inText), score);
     }
