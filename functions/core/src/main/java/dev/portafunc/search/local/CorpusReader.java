@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * </ul>
  *
  * A document's address is only ever an absolute http(s) URL: anything else is no address (a result without a link),
- * since a reader's digest keeps no other kind.
+ * since a reader's digest keeps no other kind. {@code docs/custom-corpus.md} describes the format for a corpus of one's
+ * own.
  */
 public final class CorpusReader {
 
