@@ -42,26 +42,29 @@ public final class HtmlDigestFormat implements DigestFormat {
                     continue;
                 }
                 out.append("<li>");
-                String title = Highlighter.highlight(Formats.text(item.title()), terms);
                 String link = Links.safeText(item.url());
                 if (link != null) {
-                    out.append("<a href=\"")
-                            .append(Html.escape(link))
-                            .append("\" rel=\"nofollow noopener noreferrer\">")
-                            .append(title)
-                            .append("</a>");
+                    out.append("<a href=\"");
+                    Html.escape(link, 0, link.length(), out);
+                    out.append("\" rel=\"nofollow noopener noreferrer\">");
+                    Highlighter.highlight(Formats.text(item.title()), terms, out);
+                    out.append("</a>");
                 } else {
-                    out.append("<span class=\"portafunc-title\">").append(title).append("</span>");
+                    out.append("<span class=\"portafunc-title\">");
+                    Highlighter.highlight(Formats.text(item.title()), terms, out);
+                    out.append("</span>");
                 }
                 String site = Formats.text(item.site());
                 if (!site.isEmpty()) {
-                    out.append(" <cite>").append(Html.escape(site)).append("</cite>");
+                    out.append(" <cite>");
+                    Html.escape(site, 0, site.length(), out);
+                    out.append("</cite>");
                 }
                 String text = Formats.text(item.text());
                 if (!text.isEmpty()) {
-                    out.append("\n<p>")
-                            .append(Highlighter.highlight(text, terms))
-                            .append("</p>");
+                    out.append("\n<p>");
+                    Highlighter.highlight(text, terms, out);
+                    out.append("</p>");
                 }
                 out.append("</li>\n");
             }

@@ -37,12 +37,13 @@ public final class MarkdownDigestFormat implements DigestFormat {
                 continue;
             }
             out.append('\n').append(n++).append(". ");
-            String title = emphasise(Formats.text(item.title()), terms);
             String url = destination(item.url());
             if (url != null) {
-                out.append('[').append(title).append("](<").append(url).append(">)");
+                out.append('[');
+                emphasise(Formats.text(item.title()), terms, out);
+                out.append("](<").append(url).append(">)");
             } else {
-                out.append(title);
+                emphasise(Formats.text(item.title()), terms, out);
             }
             String site = Formats.text(item.site());
             if (!site.isEmpty()) {
@@ -50,7 +51,8 @@ public final class MarkdownDigestFormat implements DigestFormat {
             }
             String text = Formats.text(item.text());
             if (firstVisible(text, text.length()) < text.length()) {
-                out.append("  \n   ").append(emphasise(text, terms));
+                out.append("  \n   ");
+                emphasise(text, terms, out);
             }
             out.append('\n');
         }
@@ -75,8 +77,8 @@ public final class MarkdownDigestFormat implements DigestFormat {
         return text;
     }
 
-    private static String emphasise(String text, QueryTerms terms) {
-        return Highlighter.mark(text, terms.in(text), MarkdownDigestFormat::escape, "**", "**");
+    private static void emphasise(String text, QueryTerms terms, StringBuilder out) {
+        Highlighter.mark(text, terms.in(text), MarkdownDigestFormat::escape, "**", "**", out);
     }
 
     static String escape(String text) {

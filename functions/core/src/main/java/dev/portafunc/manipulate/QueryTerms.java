@@ -1,7 +1,6 @@
 package dev.portafunc.manipulate;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,32 +36,37 @@ final class QueryTerms {
     private final int shortest;
 
     private QueryTerms(List<String> words, Stemmer stemmer) {
-        List<String> stems = new ArrayList<>();
         this.words = words.toArray(String[]::new);
         this.wordTerms = new int[this.words.length];
+        char[][] stems = new char[this.words.length][];
+        int size = 0;
         boolean otherFirsts = false;
         int shortest = Integer.MAX_VALUE;
         for (int i = 0; i < this.words.length; i++) {
             String word = this.words[i];
-            String stem = stemmer.stem(word);
-            int term = stems.indexOf(stem);
+            stemmer.stem(word.toCharArray(), word.length());
+            int term = term(stems, size, stemmer.buffer(), stemmer.length());
             if (term < 0) {
-                term = stems.size();
-                stems.add(stem);
+                term = size++;
+                stems[term] = Arrays.copyOf(stemmer.buffer(), stemmer.length());
             }
             wordTerms[i] = term;
-            shortest = Math.min(shortest, Math.min(stem.length(), word.length()));
-            for (char first : new char[] {word.charAt(0), stem.isEmpty() ? word.charAt(0) : stem.charAt(0)}) {
-                if (first < 128) {
-                    asciiFirsts[first >> 6] |= 1L << first;
-                } else {
-                    otherFirsts = true;
-                }
-            }
+            shortest = Math.min(shortest, Math.min(stems[term].length, word.length()));
+            otherFirsts |= addFirst(word.charAt(0));
+            otherFirsts |= stems[term].length > 0 && addFirst(stems[term][0]);
         }
-        this.stems = stems.stream().map(String::toCharArray).toArray(char[][]::new);
+        this.stems = Arrays.copyOf(stems, size);
         this.otherFirsts = otherFirsts;
         this.shortest = shortest;
+    }
+
+    /** Notes that a term starts with {@code first}; whether that is a char outside ASCII. */
+    private boolean addFirst(char first) {
+        if (first >= 128) {
+            return true;
+        }
+        asciiFirsts[first >> 6] |= 1L << first;
+        return false;
     }
 
     static QueryTerms of(String query) {
@@ -163,7 +167,11 @@ final class QueryTerms {
 
     /** The index of the term whose stem is {@code chars[0, length)}, or -1. */
     private int term(char[] chars, int length) {
-        for (int i = 0; i < stems.length; i++) {
+        return term(stems, stems.length, chars, length);
+    }
+
+    private static int term(char[][] stems, int size, char[] chars, int length) {
+        for (int i = 0; i < size; i++) {
             if (Arrays.equals(stems[i], 0, stems[i].length, chars, 0, length)) {
                 return i;
             }

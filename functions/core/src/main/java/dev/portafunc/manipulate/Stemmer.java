@@ -55,11 +55,6 @@ final class Stemmer {
         }
     }
 
-    String stem(String lowerCase) {
-        stem(lowerCase.toCharArray(), lowerCase.length());
-        return new String(buffer(), 0, length());
-    }
-
     char[] buffer() {
         return word.term.buffer();
     }
