@@ -15,13 +15,31 @@ final class Links {
 
     /** The link if it is an absolute http(s) URL with a host, its scheme in lower case; else null. */
     static Link safe(String link) {
-        if (link == null || link.isBlank() || link.length() > 2048) {
+        if (link == null || link.isBlank() || link.length() > MAX_LENGTH) {
             return null;
         }
         String text = link.strip();
         Link plain = plain(text);
         return plain != null ? plain : parsed(text);
     }
+
+    /**
+     * The link as a reader may be given it, as {@link #safe} answers, or null: for the formats, which need its text
+     * only, so the common link is checked in one pass and nothing is made of its parts.
+     */
+    static String safeText(String link) {
+        if (link == null || link.isBlank() || link.length() > MAX_LENGTH) {
+            return null;
+        }
+        String text = link.strip();
+        if (scan(text) >= 0) {
+            return text;
+        }
+        Link parsed = parsed(text);
+        return parsed == null ? null : parsed.text();
+    }
+
+    private static final int MAX_LENGTH = 2048;
 
     /** What {@link URI} makes of a link: the answer for every link, and the only one outside {@link #plain}'s. */
     static Link parsed(String text) {
@@ -52,11 +70,34 @@ final class Links {
      * agree on every link this accepts.
      */
     static Link plain(String text) {
-        int hostStart = text.startsWith("https://") ? 8 : text.startsWith("http://") ? 7 : -1;
-        if (hostStart < 0) {
+        long scanned = scan(text);
+        if (scanned < 0) {
             return null;
         }
+        int hostStart = text.charAt(4) == 's' ? 8 : 7;
+        int pathStart = (int) (scanned >>> 42);
+        int queryStart = (int) (scanned >>> 21 & PART) - 1;
+        int fragmentStart = (int) (scanned & PART) - 1;
         int n = text.length();
+        int queryEnd = fragmentStart >= 0 ? fragmentStart : n;
+        int pathEnd = queryStart >= 0 ? queryStart : queryEnd;
+        String rawQuery = queryStart < 0 ? null : text.substring(queryStart + 1, queryEnd);
+        return new Link(text, text.substring(hostStart, pathStart), -1, text.substring(pathStart, pathEnd), rawQuery);
+    }
+
+    /** 21 bits: a part's index plus one, for links of up to two million characters. */
+    private static final long PART = (1 << 21) - 1;
+
+    /**
+     * {@link #plain}'s reading: -1 if the link is not of its kind, else where its path starts, its query's {@code ?}
+     * plus one and its fragment's {@code #} plus one (0 for none), 21 bits each, in that order from the high bits.
+     */
+    private static long scan(String text) {
+        int hostStart = text.startsWith("https://") ? 8 : text.startsWith("http://") ? 7 : -1;
+        int n = text.length();
+        if (hostStart < 0 || n > PART - 1) {
+            return -1;
+        }
         int i = hostStart;
         int label = i; // where the current label starts
         while (i < n) {
@@ -66,18 +107,17 @@ final class Links {
             }
             if (c == '.') {
                 if (i == label || text.charAt(i - 1) == '-') {
-                    return null; // an empty label, or one ending in '-'
+                    return -1; // an empty label, or one ending in '-'
                 }
                 label = i + 1;
             } else if (!(isAlphanumeric(c) || (c == '-' && i > label))) {
-                return null; // a port, user info, an IP literal or any other character
+                return -1; // a port, user info, an IP literal or any other character
             }
             i++;
         }
         if (i == label || text.charAt(i - 1) == '-' || !isLetter(text.charAt(label))) {
-            return null; // no host, a trailing dot or hyphen, or a last label that an IPv4 address could be
+            return -1; // no host, a trailing dot or hyphen, or a last label that an IPv4 address could be
         }
-        String host = text.substring(hostStart, i);
         int pathStart = i;
         int queryStart = -1;
         int fragmentStart = -1;
@@ -85,27 +125,24 @@ final class Links {
             char c = text.charAt(i);
             if (c == '%') {
                 if (i + 2 >= n || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
-                    return null;
+                    return -1;
                 }
                 i += 3;
                 continue;
             }
             if (c == '#') {
                 if (fragmentStart >= 0) {
-                    return null;
+                    return -1;
                 }
                 fragmentStart = i;
             } else if (c == '?' && queryStart < 0 && fragmentStart < 0) {
                 queryStart = i;
             } else if (c >= 128 || !URI_CHAR[c]) {
-                return null;
+                return -1;
             }
             i++;
         }
-        int queryEnd = fragmentStart >= 0 ? fragmentStart : n;
-        int pathEnd = queryStart >= 0 ? queryStart : queryEnd;
-        String rawQuery = queryStart < 0 ? null : text.substring(queryStart + 1, queryEnd);
-        return new Link(text, host, -1, text.substring(pathStart, pathEnd), rawQuery);
+        return (long) pathStart << 42 | (long) (queryStart + 1) << 21 | (fragmentStart + 1);
     }
 
     /** The characters a path, query or fragment may hold besides escapes (RFC 2396's, which {@link URI} follows). */

@@ -2,108 +2,210 @@ package dev.portafunc.manipulate;
 
 import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
 /**
- * The words of a query, folded so that matching ignores case and accents: "Café" matches "cafe" and "CAFÉ".
+ * The words of a query, matched in a text as an English analyzer matches them: case and accents ignored ("Café"
+ * matches "cafe" and "CAFÉ"), and word forms stemmed alike ("starts" matches "start", "scaling" matches "scale"), by
+ * the Porter stemmer of Lucene's English analyzer, which the local index uses too. English stop words ("to", "the") are
+ * no terms unless the query is nothing but stop words.
  */
 final class QueryTerms {
 
     /** At most this many terms count: each has a bit in an {@code int} ({@link Matches}). */
     private static final int MAX_TERMS = 32;
 
-    /** The distinct folded terms, in the query's order; a term's index is its bit. */
-    private final String[] terms;
-    /** Which terms are plain ASCII: most words are, and match without being copied or folded. */
-    private final boolean[] ascii;
-    /** Each term's index, for a word that must be folded before it can be compared. */
-    private final Map<String, Integer> index;
-    /** Bit {@code n} set when an ASCII term is {@code n} chars long: most words of a text are no term's length. */
-    private final long asciiLengths;
+    private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
-    private QueryTerms(List<String> terms) {
-        this.terms = terms.toArray(String[]::new);
-        this.ascii = new boolean[this.terms.length];
-        Map<String, Integer> index = new HashMap<>();
-        long asciiLengths = 0;
-        for (int i = 0; i < this.terms.length; i++) {
-            ascii[i] = isAscii(this.terms[i], 0, this.terms[i].length());
-            index.put(this.terms[i], i);
-            if (ascii[i]) {
-                asciiLengths |= lengthBit(this.terms[i].length());
+    /** The distinct terms as their stems, in the query's order; a term's index is its bit. */
+    private final char[][] stems;
+    /** The query's own words, folded: each matches its term whatever the stemmer makes of it. */
+    private final String[] words;
+    /** The index of each word's term. */
+    private final int[] wordTerms;
+    /** Which ASCII chars start a term's word or stem, a bit each: most words of a text start with none of them. */
+    private final long[] asciiFirsts = new long[2];
+    /** Whether some term starts with a char outside ASCII. */
+    private final boolean otherFirsts;
+    /** The length of the shortest stem: a stem is never longer than its word, so no shorter word stems to a term. */
+    private final int shortest;
+
+    private QueryTerms(List<String> words, Stemmer stemmer) {
+        this.words = words.toArray(String[]::new);
+        this.wordTerms = new int[this.words.length];
+        char[][] stems = new char[this.words.length][];
+        int size = 0;
+        boolean otherFirsts = false;
+        int shortest = Integer.MAX_VALUE;
+        for (int i = 0; i < this.words.length; i++) {
+            String word = this.words[i];
+            stemmer.stem(word.toCharArray(), word.length());
+            int term = term(stems, size, stemmer.buffer(), stemmer.length());
+            if (term < 0) {
+                term = size++;
+                stems[term] = Arrays.copyOf(stemmer.buffer(), stemmer.length());
             }
+            wordTerms[i] = term;
+            shortest = Math.min(shortest, Math.min(stems[term].length, word.length()));
+            otherFirsts |= addFirst(word.charAt(0));
+            otherFirsts |= stems[term].length > 0 && addFirst(stems[term][0]);
         }
-        this.index = Map.copyOf(index);
-        this.asciiLengths = asciiLengths;
+        this.stems = Arrays.copyOf(stems, size);
+        this.otherFirsts = otherFirsts;
+        this.shortest = shortest;
     }
 
-    /** A length's bit in {@link #asciiLengths}: bit {@code n} up to 62 chars, bit 63 for any longer. */
-    private static long lengthBit(int length) {
-        return 1L << Math.min(length, 63);
+    /** Notes that a term starts with {@code first}; whether that is a char outside ASCII. */
+    private boolean addFirst(char first) {
+        if (first >= 128) {
+            return true;
+        }
+        asciiFirsts[first >> 6] |= 1L << first;
+        return false;
     }
 
     static QueryTerms of(String query) {
-        Set<String> terms = new LinkedHashSet<>();
+        Set<String> words = new LinkedHashSet<>();
+        Set<String> stopWords = new LinkedHashSet<>();
         if (query != null) {
             for (long word = nextWord(query, 0);
-                    word >= 0 && terms.size() < MAX_TERMS;
+                    word >= 0 && words.size() < MAX_TERMS;
                     word = nextWord(query, end(word))) {
-                terms.add(fold(query, start(word), end(word)));
+                String folded = fold(query, start(word), end(word));
+                if (folded.isEmpty()) {
+                    continue; // combining marks alone: nothing to match
+                }
+                if (!STOP_WORDS.contains(folded)) {
+                    words.add(folded);
+                } else if (stopWords.size() < MAX_TERMS) {
+                    stopWords.add(folded);
+                }
             }
         }
-        return new QueryTerms(List.copyOf(terms));
+        // A query of stop words only ("to be or not to be") is still looked for.
+        List<String> terms = List.copyOf(words.isEmpty() ? stopWords : words);
+        Stemmer stemmer = Stemmer.acquire();
+        try {
+            return new QueryTerms(terms, stemmer);
+        } finally {
+            Stemmer.release(stemmer);
+        }
     }
 
+    /** How many distinct terms the query has: words of one stem ("start starts") are one term. */
     int size() {
-        return terms.length;
+        return stems.length;
     }
 
     boolean isEmpty() {
-        return terms.length == 0;
+        return stems.length == 0;
     }
 
+    /** {@link #match}'s answer for a word that is no term unless its stem is one. */
+    private static final int STEM = -2;
+
     /**
-     * The index of the query term a word is, folded; or -1. An ASCII word is compared in place, with no copy, and only
-     * when some ASCII term has its length.
+     * The index of the query term a word is; -1 if it is none; {@link #STEM} if its stem may be one. A word is a term
+     * if it is one of the query's words, folded, or stems as a term does. An ASCII word is read in place, and is to be
+     * stemmed only when it could stem to a term: long enough, its first char one a term starts with, and its first
+     * chars those of a term's stem (a Porter stem keeps all but at most its last char as its word has them, so the
+     * first {@code length - 1} chars of a stem are its word's; checked over 74,000 English words).
      */
     private int match(String text, long word) {
+        String source = text;
         int start = start(word);
-        int end = end(word);
-        if (isAsciiWord(word)) {
-            int length = end - start;
-            if ((asciiLengths & lengthBit(length)) == 0) {
-                return -1;
-            }
-            for (int i = 0; i < terms.length; i++) {
-                if (ascii[i] && terms[i].length() == length && asciiFoldedEquals(text, start, terms[i])) {
-                    return i;
-                }
-            }
+        int length = end(word) - start;
+        if (!isAsciiWord(word)) {
+            source = fold(text, start, start + length);
+            start = 0;
+            length = source.length();
+        }
+        if (length < shortest) {
             return -1;
         }
-        return index.getOrDefault(fold(text, start, end), -1);
+        char first = lower(source.charAt(start));
+        if (first < 128 ? (asciiFirsts[first >> 6] & 1L << first) == 0 : !otherFirsts) {
+            return -1;
+        }
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].length() == length && foldedEquals(source, start, words[i])) {
+                return wordTerms[i];
+            }
+        }
+        return mayStemToATerm(source, start, length) ? STEM : -1;
     }
 
-    /**
-     * Whether the ASCII word at {@code start} is the folded ASCII term, of its length: upper case folded by hand, which
-     * {@code regionMatches(true, ..)} did through {@code Character.toUpperCase} for each char.
-     */
-    private static boolean asciiFoldedEquals(String text, int start, String term) {
-        for (int k = 0; k < term.length(); k++) {
-            char c = text.charAt(start + k);
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
+    /** The index of the query term whose stem is the word's, or -1. */
+    private int stemmed(String text, long word, Stemmer stemmer) {
+        String source = text;
+        int start = start(word);
+        int length = end(word) - start;
+        if (!isAsciiWord(word)) {
+            source = fold(text, start, start + length);
+            start = 0;
+            length = source.length();
+        }
+        if (stemmer.scratch.length < length) {
+            stemmer.scratch = new char[length];
+        }
+        char[] chars = stemmer.scratch;
+        for (int k = 0; k < length; k++) {
+            chars[k] = lower(source.charAt(start + k));
+        }
+        stemmer.stem(chars, length);
+        return term(stemmer.buffer(), stemmer.length());
+    }
+
+    private boolean mayStemToATerm(String text, int start, int length) {
+        for (char[] stem : stems) {
+            if (stem.length <= length && startsWith(text, start, stem, Math.max(1, stem.length - 1))) {
+                return true;
             }
-            if (c != term.charAt(k)) {
+        }
+        return false;
+    }
+
+    private static boolean startsWith(String text, int start, char[] stem, int count) {
+        for (int k = 0; k < count; k++) {
+            if (lower(text.charAt(start + k)) != stem[k]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The index of the term whose stem is {@code chars[0, length)}, or -1. */
+    private int term(char[] chars, int length) {
+        return term(stems, stems.length, chars, length);
+    }
+
+    private static int term(char[][] stems, int size, char[] chars, int length) {
+        for (int i = 0; i < size; i++) {
+            if (Arrays.equals(stems[i], 0, stems[i].length, chars, 0, length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the word at {@code start}, of the term's length, is the folded term: ASCII upper case folded by hand. */
+    private static boolean foldedEquals(String text, int start, String term) {
+        for (int k = 0; k < term.length(); k++) {
+            if (lower(text.charAt(start + k)) != term.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII upper case to lower case; any other char as it is (a folded word is in lower case already). */
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static boolean isAscii(String text, int start, int end) {
@@ -117,25 +219,38 @@ final class QueryTerms {
 
     /** Where the query's terms occur in a text as whole words, found in one pass over it. */
     Matches in(String text) {
-        if (terms.length == 0) {
+        if (stems.length == 0) {
             return Matches.NONE;
         }
         int[] bounds = null;
         int count = 0;
         int seen = 0;
-        for (long word = nextWord(text, 0); word >= 0; word = nextWord(text, end(word))) {
-            int term = match(text, word);
-            if (term >= 0) {
-                int start = start(word);
-                int end = end(word);
-                if (bounds == null) {
-                    bounds = new int[8];
-                } else if (count == bounds.length) {
-                    bounds = Arrays.copyOf(bounds, count * 2);
+        Stemmer stemmer = null; // borrowed for the first word that needs it: most texts have none
+        try {
+            for (long word = nextWord(text, 0); word >= 0; word = nextWord(text, end(word))) {
+                int term = match(text, word);
+                if (term == STEM) {
+                    if (stemmer == null) {
+                        stemmer = Stemmer.acquire();
+                    }
+                    term = stemmed(text, word, stemmer);
                 }
-                bounds[count++] = start;
-                bounds[count++] = end;
-                seen |= 1 << term;
+                if (term >= 0) {
+                    int start = start(word);
+                    int end = end(word);
+                    if (bounds == null) {
+                        bounds = new int[8];
+                    } else if (count == bounds.length) {
+                        bounds = Arrays.copyOf(bounds, count * 2);
+                    }
+                    bounds[count++] = start;
+                    bounds[count++] = end;
+                    seen |= 1 << term;
+                }
+            }
+        } finally {
+            if (stemmer != null) {
+                Stemmer.release(stemmer);
             }
         }
         return count == 0 ? Matches.NONE : new Matches(bounds, count / 2, seen);
@@ -148,6 +263,11 @@ final class QueryTerms {
             seen |= match.terms;
         }
         return Integer.bitCount(seen);
+    }
+
+    /** How many distinct query terms {@code matches} cover that {@code other} does not. */
+    static int coveredOnlyBy(Matches matches, Matches other) {
+        return Integer.bitCount(matches.terms & ~other.terms);
     }
 
     /** The whole-word matches of the query's terms in one text, in order: their bounds, and which terms they are. */

@@ -36,6 +36,14 @@ public final class TextCleaner {
 
     /** Removes tags, comments and the content of elements that hold no readable text. */
     public static String stripTags(String text) {
+        return stripTags(text, ' ');
+    }
+
+    /**
+     * Removes tags, comments and the content of elements that hold no readable text, putting {@code blockBreak} where
+     * a block element or line break was: a space keeps the words apart, a line break keeps the blocks apart too.
+     */
+    public static String stripTags(String text, char blockBreak) {
         if (text.indexOf('<') < 0) {
             return text;
         }
@@ -78,7 +86,7 @@ public final class TextCleaner {
                 i = endClose < 0 ? n : endClose + 1;
             }
             if (kind == BLOCK) {
-                out.append(' ');
+                out.append(blockBreak);
             }
         }
         return out.toString();

@@ -15,10 +15,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Properties of the output for any results a malicious upstream can send: titles, snippets and links built from
- * fragments of script tags, event handlers, dangerous schemes in every case and encoding, broken tags, look-alike
- * and invisible characters. Whatever comes in, only portafunc's own tags leave as HTML, only http(s) links are kept,
- * Markdown cannot open raw HTML or a link of another kind, and plain text carries no control characters.
+ * Properties of the output for any results a malicious upstream can send, and for any digest a malicious caller can
+ * hand the relevance function or a format: titles, snippets, links and HTML built from fragments of script tags, event
+ * handlers, dangerous schemes in every case and encoding, broken tags, look-alike and invisible characters. Whatever
+ * comes in, only portafunc's own tags leave as HTML, only http(s) links are kept, Markdown cannot open raw HTML, a block
+ * or a link of another kind, and plain text carries no control characters.
  */
 class HostileOutputPropertiesTest {
 
@@ -30,8 +31,42 @@ class HostileOutputPropertiesTest {
 
     @Property(tries = 400)
     void htmlHoldsOnlyOwnTagsAndSafeLinks(@ForAll("hostileResults") SearchResults results) {
-        String html = new HtmlDigestFormat().render(manipulator.manipulate(results));
+        assertHoldsOnlyOwnTagsAndSafeLinks(new HtmlDigestFormat().render(manipulator.manipulate(results)));
+    }
 
+    @Property(tries = 400)
+    void jsonKeepsOnlyHttpLinksAndItsHtmlOnlyMarks(@ForAll("hostileResults") SearchResults results) {
+        assertOnlyHttpLinksAndMarks(manipulator.manipulate(results));
+    }
+
+    @Property(tries = 400)
+    void markdownCannotOpenRawHtmlOrOtherLinks(@ForAll("hostileResults") SearchResults results) {
+        assertOpensNoRawHtmlOrOtherLinks(new MarkdownDigestFormat().render(manipulator.manipulate(results)));
+    }
+
+    @Property(tries = 400)
+    void plainTextHoldsNoControlCharacters(@ForAll("hostileResults") SearchResults results) {
+        assertHoldsNoControlCharacters(new PlainTextDigestFormat().render(manipulator.manipulate(results)));
+    }
+
+    /**
+     * A digest may come from outside: the relevance function takes one, and a format renders whatever it is given. Its
+     * {@code html} fields above all may hold anything; no format uses them, and relevance makes them afresh.
+     */
+    @Property(tries = 400)
+    void aDigestFromOutsideBecomesNoMarkupInAnyFormat(
+            @ForAll("hostileDigests") Digest digest, @ForAll boolean throughRelevance) {
+        Digest given = throughRelevance ? new RelevanceFunction().apply(digest) : digest;
+
+        assertHoldsOnlyOwnTagsAndSafeLinks(new HtmlDigestFormat().render(given));
+        assertOpensNoRawHtmlOrOtherLinks(new MarkdownDigestFormat().render(given));
+        assertHoldsNoControlCharacters(new PlainTextDigestFormat().render(given));
+        if (throughRelevance) {
+            assertOnlyHttpLinksAndMarks(given);
+        }
+    }
+
+    static void assertHoldsOnlyOwnTagsAndSafeLinks(String html) {
         Matcher tag = TAG.matcher(html);
         while (tag.find()) {
             assertThat(OWN_TAGS).as("tag %s in %s", tag.group(), html).contains(tag.group(2));
@@ -49,33 +84,29 @@ class HostileOutputPropertiesTest {
         }
     }
 
-    @Property(tries = 400)
-    void jsonKeepsOnlyHttpLinksAndItsHtmlOnlyMarks(@ForAll("hostileResults") SearchResults results) {
-        Digest digest = manipulator.manipulate(results);
-
+    static void assertOnlyHttpLinksAndMarks(Digest digest) {
         for (DigestItem item : digest.items()) {
             if (item.url() != null) {
                 assertThat(item.url()).matches("(?i)https?://.+");
             }
             assertThat(item.html().replace("<mark>", "").replace("</mark>", "")).doesNotContain("<", ">");
             assertThat(item.title() + item.text() + item.site()).doesNotContain("\u0000", "\u202e", "\u200b", "\u001b");
+            assertThat(item.score()).isBetween(0.0, 1.0);
         }
     }
 
-    @Property(tries = 400)
-    void markdownCannotOpenRawHtmlOrOtherLinks(@ForAll("hostileResults") SearchResults results) {
-        String markdown = new MarkdownDigestFormat().render(manipulator.manipulate(results));
-
-        assertThat(markdown).doesNotContainPattern("(?<!\\\\)<(?!https?://)");
+    static void assertOpensNoRawHtmlOrOtherLinks(String markdown) {
+        assertThat(markdown).doesNotContainPattern("(?<!\\\\)<(?!\\s|https?://)");
         assertThat(markdown).doesNotContainPattern("(?<!\\\\)\\]\\((?!<https?://)");
+        // Only the format's own lines: no text starts a heading, quote, list or code block of its own.
+        assertThat(markdown.lines())
+                .allSatisfy(line -> assertThat(line).matches("|## Results for .*|_.+_|\\d+\\. .*|   [^\\s>#+=-].*"));
     }
 
-    @Property(tries = 400)
-    void plainTextHoldsNoControlCharacters(@ForAll("hostileResults") SearchResults results) {
-        String text = new PlainTextDigestFormat().render(manipulator.manipulate(results));
-
-        assertThat(text.chars().filter(c -> (c < 0x20 && c != '\n') || c == 0x7f))
+    static void assertHoldsNoControlCharacters(String text) {
+        assertThat(text.chars().filter(c -> (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f)))
                 .isEmpty();
+        assertThat(text).doesNotContain("\u202e", "\u200b", "\u2028", "\u2029");
     }
 
     @Provide
@@ -84,6 +115,16 @@ class HostileOutputPropertiesTest {
                 .as((title, link, site, snippet) -> new SearchItem(title, link, site, snippet, snippet));
         return Combinators.combine(hostileText(), item.list().ofMaxSize(12))
                 .as((query, items) -> new SearchResults(query, "evil", (long) items.size(), 1L, items, null));
+    }
+
+    @Provide
+    Arbitrary<Digest> hostileDigests() {
+        Arbitrary<String> field = hostileText().injectNull(0.05);
+        Arbitrary<DigestItem> item = Combinators.combine(
+                        field, hostileLink(), field, field, field, Arbitraries.doubles())
+                .as(DigestItem::new);
+        return Combinators.combine(field, field, item.injectNull(0.05).list().ofMaxSize(12))
+                .as((query, provider, items) -> new Digest(query, provider, (long) items.size(), 1L, items));
     }
 
     static Arbitrary<String> hostileText() {
@@ -117,7 +158,16 @@ class HostileOutputPropertiesTest {
                         "\u0000\u0007\u001b[31m\u007f",
                         "café crème",
                         "`code`",
-                        "*bold* _it_ # | ~"),
+                        "*bold* _it_ # | ~",
+                        "\n# heading",
+                        "\r\n> quote",
+                        "\n- item\n+ item\n1986. item\n2) item",
+                        "\n    indented code",
+                        "\n===\n---\n***",
+                        "[ref]: javascript:alert(10)",
+                        "<x@evil.example>",
+                        "&amp; &#60; &lt;",
+                        "\u2028\u2029\u0085"),
                 Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(20),
                 Arbitraries.strings().all().ofMaxLength(10));
     }

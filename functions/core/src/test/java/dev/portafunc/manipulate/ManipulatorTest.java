@@ -21,7 +21,7 @@ class ManipulatorTest {
     }
 
     @Test
-    void itemsAreRankedByTheShareOfTheQueryTheyCoverKeepingTheProvidersOrderOnTies() {
+    void itemsAreRankedByHowMuchOfTheQueryTheyCoverKeepingTheProvidersOrderOnTies() {
         Digest digest = manipulator.manipulate(results(
                 "lucene index",
                 item("First", "https://a.example/1", "nothing relevant"),
@@ -33,7 +33,40 @@ class ManipulatorTest {
         assertThat(digest.items())
                 .extracting(DigestItem::title)
                 .containsExactly("Third", "Fifth", "Second", "Fourth", "First");
-        assertThat(digest.items()).extracting(DigestItem::score).containsExactly(1.0, 1.0, 0.5, 0.5, 0.0);
+        assertThat(digest.items()).extracting(DigestItem::score).containsExactly(0.5, 0.5, 0.25, 0.25, 0.0);
+    }
+
+    @Test
+    void aWordInTheTitleCountsMoreThanOneInTheSnippet() {
+        Digest digest = manipulator.manipulate(results(
+                "lucene index",
+                item("Search engines", "https://a.example/1", "Lucene keeps an index of terms."),
+                item("Lucene", "https://a.example/2", "A library that keeps an index of terms."),
+                item("The Lucene index", "https://a.example/3", "How it is kept.")));
+
+        assertThat(digest.items())
+                .extracting(DigestItem::title)
+                .containsExactly("The Lucene index", "Lucene", "Search engines");
+        assertThat(digest.items()).extracting(DigestItem::score).containsExactly(1.0, 0.75, 0.5);
+    }
+
+    @Test
+    void stopWordsAndWordFormsCountAsAReaderWouldCountThem() {
+        // The query's best page, first from the provider, stays first: "starts" is a form of "start", and "to" is no
+        // reason to prefer a page that has it.
+        Digest digest = manipulator.manipulate(results(
+                "scale to zero cold start",
+                item("Scale to zero and cold starts", "https://a.example/1", "Instances go away when idle."),
+                item("Autoscaling", "https://a.example/2", "It can scale to zero; a cold start follows."),
+                item("Caching", "https://a.example/3", "A cache is lost to a cold start.")));
+
+        assertThat(digest.items())
+                .extracting(DigestItem::title)
+                .containsExactly("Scale to zero and cold starts", "Autoscaling", "Caching");
+        assertThat(digest.items()).extracting(DigestItem::score).containsExactly(1.0, 0.5, 0.25);
+        assertThat(digest.items().get(1).html())
+                .isEqualTo(
+                        "It can <mark>scale</mark> to <mark>zero</mark>; a <mark>cold</mark> <mark>start</mark> follows.");
     }
 
     @Test
@@ -48,7 +81,7 @@ class ManipulatorTest {
         Digest ranked = new RelevanceFunction().apply(inProviderOrder);
 
         assertThat(inProviderOrder.items()).extracting(DigestItem::title).containsExactly("First", "Second", "Third");
-        assertThat(inProviderOrder.items()).extracting(DigestItem::score).containsExactly(0.0, 0.5, 1.0);
+        assertThat(inProviderOrder.items()).extracting(DigestItem::score).containsExactly(0.0, 0.25, 0.5);
         assertThat(ranked.items()).extracting(DigestItem::title).containsExactly("Third", "Second", "First");
         assertThat(ranked).usingRecursiveComparison().isEqualTo(manipulator.manipulate(results));
     }
@@ -79,24 +112,25 @@ class ManipulatorTest {
     }
 
     @Test
-    void highlightingIgnoresCaseAndAccentsAndMatchesWholeWordsOnly() {
+    void highlightingIgnoresCaseAndAccentsAndMatchesWholeWordsAndTheirForms() {
         Digest digest = manipulator.manipulate(
-                results("ÉTÉ cafe", item("t", "https://a.example", "Un Café en été; caféine and cafes are not cafe.")));
+                results("ÉTÉ cafe", item("t", "https://a.example", "Un Café en été; caféine is not cafes or cafe.")));
 
         assertThat(digest.items().getFirst().html())
-                .isEqualTo("Un <mark>Café</mark> en <mark>été</mark>; caféine and cafes are not <mark>cafe</mark>.");
+                .isEqualTo(
+                        "Un <mark>Café</mark> en <mark>été</mark>; caféine is not <mark>cafes</mark> or <mark>cafe</mark>.");
     }
 
     @Test
     void everyMatchIsHighlightedHoweverManyThereAre() {
-        String text = "zero, Zero & ZERO [zero] \"zero\" zero-zero 'zero' zeros";
+        String text = "zero, Zero & ZERO [zero] \"zero\" zero-zero 'zero' zeros zeroth";
         Digest digest = manipulator.manipulate(results("zero", item("t", "https://a.example", text)));
 
         assertThat(digest.items().getFirst().html())
                 .isEqualTo(
                         "<mark>zero</mark>, <mark>Zero</mark> &amp; <mark>ZERO</mark> [<mark>zero</mark>] "
-                                + "&quot;<mark>zero</mark>&quot; <mark>zero</mark>-<mark>zero</mark> &#39;<mark>zero</mark>&#39; zeros");
-        assertThat(digest.items().getFirst().score()).isEqualTo(1.0);
+                                + "&quot;<mark>zero</mark>&quot; <mark>zero</mark>-<mark>zero</mark> &#39;<mark>zero</mark>&#39; <mark>zeros</mark> zeroth");
+        assertThat(digest.items().getFirst().score()).isEqualTo(0.5); // in the text only
     }
 
     @Test

@@ -99,6 +99,7 @@ record IndexListing(Fingerprint fingerprint, SortedMap<String, Long> files) {
         private static final List<Class<?>> INDEXING_CODE = List.of(
                 CorpusFile.class,
                 CorpusReader.class,
+                MarkdownText.class,
                 LocalIndex.class,
                 SearchAnalyzer.class,
                 TextCleaner.class,

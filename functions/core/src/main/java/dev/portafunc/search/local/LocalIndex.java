@@ -3,7 +3,7 @@ package dev.portafunc.search.local;
 import dev.portafunc.search.SearchItem;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
-import dev.portafunc.text.TextCleaner;
+import dev.portafunc.search.local.SnippetFormatter.Snippet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,8 +36,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageScorer;
@@ -49,8 +47,8 @@ import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text, with snippets cut
- * around the matches. Immutable once built; safe to search from many threads.
+ * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text with its headings, with
+ * snippets of whole sentences cut around the matches. Immutable once built; safe to search from many threads.
  */
 public final class LocalIndex implements AutoCloseable {
 
@@ -64,13 +62,14 @@ public final class LocalIndex implements AutoCloseable {
     private static final int MAX_QUERY_TERMS = 64;
     private static final int SNIPPET_LENGTH = 220;
     private static final int MAX_HIGHLIGHTED = 20_000;
-    private static final FieldType BODY_TYPE = bodyType();
+    private static final FieldType BODY_TYPE = bodyType(true);
+    private static final FieldType HEADINGS_TYPE = bodyType(false);
 
     private final Directory directory;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer;
-    private final UnifiedHighlighter highlighter;
+    private final Highlighter highlighter;
     private final Document[] stored;
 
     private LocalIndex(Directory directory) throws IOException {
@@ -86,35 +85,19 @@ public final class LocalIndex implements AutoCloseable {
             stored[doc] = storedFields.document(doc);
         }
         UnifiedHighlighter.Builder settings = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
+                .withFormatter(new SnippetFormatter())
                 .withScorer(new PassageRanking())
-                // Passages end at a full stop, near the length goal. The JDK's sentence iterator found nicer ends but,
-                // re-scanning the text for each passage, took most of a search's time (measured).
+                // Passages are whole sentences, as many as come closest to the length goal. The JDK's sentence
+                // iterator re-scans the text for each passage, most of a search's time (measured); this one looks only
+                // around the offset it is asked about.
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
-                        new CustomSeparatorBreakIterator('.'), SNIPPET_LENGTH, 0.5f))
+                        new SentenceBreakIterator(), SNIPPET_LENGTH, 0.5f))
                 .withMaxLength(MAX_HIGHLIGHTED)
                 // The query is terms only: their offsets come straight from the postings. Weight matching would ask
                 // the query's weights for matches, seeking each term again for each document: half of a search's
                 // time under load (measured).
                 .withWeightMatches(false);
-        this.highlighter = new UnifiedHighlighter(settings) {
-            @Override
-            protected List<CharSequence[]> loadFieldValues(
-                    String[] fields, DocIdSetIterator docs, int cacheCharsThreshold) throws IOException {
-                List<CharSequence[]> values = new ArrayList<>();
-                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                    CharSequence[] row = new CharSequence[fields.length];
-                    for (int i = 0; i < fields.length; i++) {
-                        String value = stored[doc].get(fields[i]);
-                        row[i] = value == null || value.length() <= MAX_HIGHLIGHTED
-                                ? value
-                                : value.substring(0, MAX_HIGHLIGHTED);
-                    }
-                    values.add(row);
-                }
-                return values;
-            }
-        };
+        this.highlighter = new Highlighter(settings, stored);
     }
 
     /** Indexes the documents in memory. */
@@ -172,14 +155,13 @@ public final class LocalIndex implements AutoCloseable {
             int from = Math.min(request.start() - 1, top.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
             TopDocs pageDocs = new TopDocs(top.totalHits, page);
-            String[] snippets = page.length == 0 ? new String[0] : highlighter.highlight(BODY, query, pageDocs, 2);
+            Object[] snippets = snippets(query, page);
             List<SearchItem> items = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
                 Document document = stored[page[i].doc];
-                String html = snippets[i] == null ? "" : snippets[i];
+                Snippet snippet = snippets[i] instanceof Snippet found ? found : Snippet.EMPTY;
                 String url = document.get(URL);
-                items.add(new SearchItem(
-                        document.get(TITLE), url, displayLink(url), TextCleaner.clean(html, Integer.MAX_VALUE), html));
+                items.add(new SearchItem(document.get(TITLE), url, displayLink(url), snippet.text(), snippet.html()));
             }
             long total = top.totalHits.value();
             int next = request.start() + request.count();
@@ -188,6 +170,18 @@ public final class LocalIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not search the local index", e);
         }
+    }
+
+    /** Each result's snippet, a {@link Snippet}, in the order of {@code page}. */
+    private Object[] snippets(Query query, ScoreDoc[] page) throws IOException {
+        if (page.length == 0) {
+            return new Object[0];
+        }
+        int[] docs = new int[page.length];
+        for (int i = 0; i < page.length; i++) {
+            docs[i] = page[i].doc;
+        }
+        return highlighter.snippets(query, docs);
     }
 
     private Query query(SearchRequest request) throws IOException {
@@ -229,6 +223,9 @@ public final class LocalIndex implements AutoCloseable {
         document.add(new StringField(PATH, source.path(), Field.Store.YES));
         document.add(new TextField(TITLE, source.title(), Field.Store.YES));
         document.add(new Field(BODY, source.text(), BODY_TYPE));
+        // The headings are searched as part of the text, after it, but not stored: a snippet is cut from the stored
+        // text only, and the highlighter passes over matches beyond its end, so no heading runs into a sentence.
+        document.add(new Field(BODY, source.headings(), HEADINGS_TYPE));
         document.add(new StringField(LANGUAGE, source.language(), Field.Store.NO));
         if (source.url() != null) {
             document.add(new StoredField(URL, source.url()));
@@ -272,11 +269,45 @@ public final class LocalIndex implements AutoCloseable {
         }
     }
 
-    private static FieldType bodyType() {
-        FieldType type = new FieldType(TextField.TYPE_STORED);
+    private static FieldType bodyType(boolean stored) {
+        FieldType type = new FieldType(stored ? TextField.TYPE_STORED : TextField.TYPE_NOT_STORED);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         type.freeze();
         return type;
+    }
+
+    /** Lucene's unified highlighter over the stored text kept in memory, its snippets as {@link Snippet}s. */
+    private static final class Highlighter extends UnifiedHighlighter {
+
+        private final Document[] stored;
+
+        Highlighter(Builder settings, Document[] stored) {
+            super(settings);
+            this.stored = stored;
+        }
+
+        /** The two best passages of each document's text, in the order of {@code docs}. */
+        Object[] snippets(Query query, int[] docs) throws IOException {
+            return highlightFieldsAsObjects(new String[] {BODY}, query, docs, new int[] {2})
+                    .get(BODY);
+        }
+
+        @Override
+        protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
+                throws IOException {
+            List<CharSequence[]> values = new ArrayList<>();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                CharSequence[] row = new CharSequence[fields.length];
+                for (int i = 0; i < fields.length; i++) {
+                    String value = stored[doc].get(fields[i]);
+                    row[i] = value == null || value.length() <= MAX_HIGHLIGHTED
+                            ? value
+                            : value.substring(0, MAX_HIGHLIGHTED);
+                }
+                values.add(row);
+            }
+            return values;
+        }
     }
 
     /**

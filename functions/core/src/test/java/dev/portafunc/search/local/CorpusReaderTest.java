@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CorpusReaderTest {
 
@@ -20,15 +22,18 @@ class CorpusReaderTest {
                 url: https://knative.dev/docs/serving/
                 lang: en-GB
                 ---
-                # Ignored heading
+                # Knative Serving
 
                 Knative **scales** to [zero](https://example.org).
+
+                ## Autoscaling
                 """);
 
         assertThat(document.title()).isEqualTo("Knative Serving");
         assertThat(document.url()).isEqualTo("https://knative.dev/docs/serving/");
         assertThat(document.language()).isEqualTo("en");
-        assertThat(document.text()).isEqualTo("Ignored heading Knative scales to zero.");
+        assertThat(document.headings()).isEqualTo("Autoscaling");
+        assertThat(document.text()).isEqualTo("Knative scales to zero.");
     }
 
     @Test
@@ -37,6 +42,97 @@ class CorpusReaderTest {
 
         assertThat(document.title()).isEqualTo("The Title");
         assertThat(document.url()).isNull();
+        assertThat(document.language()).isEqualTo("en");
+        assertThat(document.text()).isEqualTo("Intro line\nBody.");
+    }
+
+    @Test
+    void markdownWithoutFrontMatterOrHeadingTakesItsFileName() {
+        CorpusDocument document = CorpusReader.read("guides/cold-start_notes.md", "Just text.");
+
+        assertThat(document.title()).isEqualTo("cold start notes");
+        assertThat(document.text()).isEqualTo("Just text.");
+    }
+
+    @Test
+    void markdownFrontMatterTakesSingleQuotesAndIgnoresOtherFields() {
+        CorpusDocument document = CorpusReader.read("a.md", """
+                ---
+                title: 'Scale to zero'
+                author: someone
+                lang: de
+                ---
+                Text.
+                """);
+
+        assertThat(document.title()).isEqualTo("Scale to zero");
+        assertThat(document.language()).isEqualTo("de");
+        assertThat(document.text()).isEqualTo("Text.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "docs/page.html",
+                "/docs/page.html",
+                "file:///srv/docs/page.md",
+                "javascript:alert(1)",
+                "mailto:someone@example.org",
+                "ftp://example.org/page",
+                "https://",
+                "not a url"
+            })
+    void onlyAnAbsoluteHttpUrlIsAnAddress(String url) {
+        CorpusDocument document = CorpusReader.read("a.md", "---\nurl: " + url + "\n---\n# A\n\nText.");
+
+        assertThat(document.url()).isNull();
+        assertThat(CorpusReader.read("b.md", "---\nurl: HTTP://Example.org/b\n---\nText.")
+                        .url())
+                .isEqualTo("HTTP://Example.org/b");
+    }
+
+    @Test
+    void markdownTextIsItsParagraphsAndItemsOneALineWithoutMarkup() {
+        CorpusDocument document = CorpusReader.read("a.md", """
+                # Title
+
+                A **cold start**, then _another_ one: `snake_case` and
+                snake_case stay, a lone * stays, \\*escaped\\* too, ~~struck~~ goes.
+                An ![image](x.png) and a <https://example.org> autolink, <b>raw</b> tags, &amp; references.
+
+                ## Section
+                - first item,
+                - second item.
+
+                1. numbered
+
+                > quoted
+
+                    indented code
+                    more code
+
+                ```
+                fenced **code**
+                ```
+
+                Setext heading
+                ---
+                Last.
+                """);
+
+        assertThat(document.headings()).isEqualTo("Section\nSetext heading");
+        assertThat(document.text())
+                .isEqualTo(String.join(
+                        "\n",
+                        "A cold start, then another one: snake_case and snake_case stay, a lone * stays, *escaped* too,"
+                                + " struck goes. An image and a https://example.org autolink, raw tags, & references.",
+                        "first item,",
+                        "second item.",
+                        "numbered",
+                        "quoted",
+                        "indented code more code",
+                        "fenced **code**",
+                        "Last."));
     }
 
     @Test
@@ -51,17 +147,32 @@ class CorpusReaderTest {
         assertThat(document.title()).isEqualTo("Le café");
         assertThat(document.url()).isEqualTo("https://fr.example/caf%C3%A9?a=1&b=2");
         assertThat(document.language()).isEqualTo("fr");
-        assertThat(document.text()).isEqualTo("Le café Un bon café.");
+        assertThat(document.text()).isEqualTo("Un bon café.");
+    }
+
+    @Test
+    void htmlKeepsHeadingsApartAndBlocksOnLinesOfTheirOwn() {
+        CorpusDocument document = CorpusReader.read("page.html", """
+                <html><head><title>Caching</title></head><body>
+                <h1>Caching</h1><p>A cache keeps
+                copies.</p>
+                <h2>Basic <em>terms</em></h2>
+                <ul><li>A <strong>hit</strong> is served.</li><li>A miss is not.</li></ul>
+                </body></html>
+                """);
+
+        assertThat(document.headings()).isEqualTo("Basic terms");
+        assertThat(document.text()).isEqualTo("A cache keeps copies.\nA hit is served.\nA miss is not.");
     }
 
     @Test
     void textTakesItsFirstLineAsTitleAndAUrlLine() {
-        CorpusDocument document =
-                CorpusReader.read("t.txt", "\nThe printing press\nURL: https://example.org/press\n\nGutenberg.");
+        CorpusDocument document = CorpusReader.read(
+                "t.txt", "\nThe printing press\nURL: https://example.org/press\n\nGutenberg\nprinted.\n\nBooks.");
 
         assertThat(document.title()).isEqualTo("The printing press");
         assertThat(document.url()).isEqualTo("https://example.org/press");
-        assertThat(document.text()).contains("Gutenberg.").doesNotContain("URL:");
+        assertThat(document.text()).isEqualTo("Gutenberg printed.\nBooks.");
     }
 
     @Test
