@@ -13,27 +13,20 @@ ARG JDK_IMAGE=eclipse-temurin:25-jdk@sha256:68868d04fa9cfd5f5c6abec0b5cef86d8de2
 ARG BASE_IMAGE=debian:trixie-slim@sha256:a29215f6a35e51e22adffa17f89e9d2ef06214e64a2bad10d765c46aea49f11f
 
 # 1. build: the application laid out in /app, where the image runs it (the jar and its libraries, extracted from the
-#    Spring Boot jar, with the application context Spring AOT generated at build time).
+#    Spring Boot jar, with the application context Spring AOT generated at build time); then the image's own files,
+#    made by the same program as the Maven build's: the runtime linked from this JDK, the JVM options, and the AOT cache
+#    trained by running the application on that runtime with real requests (deploy/image/ImageFiles.java).
 FROM ${JDK_IMAGE} AS build
 USER root
 COPY functions/app/target/portafunc.jar /build/portafunc.jar
 RUN ["java", "-Djarmode=tools", "-jar", "/build/portafunc.jar", "extract", "--destination", "/app"]
-COPY deploy/image/jvm.options /app/jvm.options
-
-# 2. jlink: the Java runtime the image ships, linked from this JDK with only the modules the application uses.
-FROM build AS jlink
-COPY deploy/image/jlink.args /build/jlink.args
-RUN ["jlink", "@/build/jlink.args", "--output", "/opt/portafunc/java"]
-
-# 3. train: the AOT cache, from a run of the application on that runtime, with the image's options and real requests.
-FROM jlink AS train
-COPY deploy/image/Train.java /build/Train.java
-RUN ["java", "/build/Train.java", "--cache", "/app/portafunc.aot", "--dir", "/app", "--", \
-     "/opt/portafunc/java/bin/java", "@/app/jvm.options", "-jar", "/app/portafunc.jar"]
+COPY deploy/image/ImageFiles.java deploy/image/jlink.args deploy/image/jvm.options /build/
+RUN ["java", "/build/ImageFiles.java", "--from", "/build", "--root", "/", "--log", "/build/image-files.log", \
+     "--dir", "/app", "--", "-jar", "/app/portafunc.jar"]
 
 FROM ${BASE_IMAGE}
-COPY --from=train /opt/portafunc/java /opt/portafunc/java
-COPY --from=train /app /app
+COPY --from=build /opt/portafunc/java /opt/portafunc/java
+COPY --from=build /app /app
 ENV JAVA_HOME=/opt/portafunc/java
 WORKDIR /app
 # Non-root; any other uid works too (OpenFaaS uses 12000). Writes only under /tmp: runs on a read-only root.

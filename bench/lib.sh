@@ -24,7 +24,7 @@ select_java() {
 app_jar() {
   local jar; jar=$(image_file jar)
   if [ ! -f "$jar" ] || [ "${REBUILD:-0}" = 1 ]; then
-    (cd "$REPO" && ./mvnw -q -B -DskipTests -P '!containers' clean package) >&2
+    (cd "$REPO" && ./mvnw -q -B -DskipTests clean package) >&2
   fi
   echo "$jar"
 }
@@ -76,13 +76,13 @@ startup_bench() {
 
 # The build of the image's files (the jlinked runtime, jvm.options, the AOT cache trained with requests, the class
 # path): image_build_command [containers] sets IMAGE_BUILD, the command run from the repository's root; with
-# 'containers', it also builds the image and functions/app/target/jib-image.tar (podman needed). MVN_FLAGS adds Maven
-# flags, e.g. -o. The one place to change when the image's build changes.
+# 'containers', it also builds the image on a local base and functions/app/target/jib-image.tar (the full test run's
+# profile; podman needed). MVN_FLAGS adds Maven flags, e.g. -o. The one place to change when the image's build changes.
 image_build_command() {
-  local containers='!containers'
-  [ "${1:-}" != containers ] || containers=containers
+  local profiles=image
+  [ "${1:-}" != containers ] || profiles=image,full-tests
   # shellcheck disable=SC2206 # MVN_FLAGS is a list of flags
-  IMAGE_BUILD=(./mvnw -B ${MVN_FLAGS:-} -Pimage -P "$containers" -DskipTests -Dspotless.check.skip=true package
+  IMAGE_BUILD=(./mvnw -B ${MVN_FLAGS:-} -P "$profiles" -DskipTests -Dspotless.check.skip=true package
     -pl functions/core,functions/app)
 }
 
@@ -103,7 +103,7 @@ image_file() {
     aot) echo "$t/image-root/app/portafunc.aot" ;;
     classpath) echo "$t/image-train/portafunc.classpath" ;;      # '-cp …', with this machine's paths
     jar) echo "$t/portafunc.jar" ;;
-    tar) echo "$t/jib-image.tar" ;;                              # built with the containers profile only
+    tar) echo "$t/jib-image.tar" ;;                              # built with the full test run's profile only
     *) die "image_file: unknown file $1" ;;
   esac
 }

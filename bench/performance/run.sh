@@ -142,7 +142,7 @@ harness jar --variants C3,D2 --cold-rounds "$cold" --load-rounds 0 \
 if [ -f "$(image_file tar)" ]; then
   python3 "$here/collect.py" layers "$(image_file tar)" "$raw/layers.json"
 else
-  meta layers_skipped="no $(image_file tar) (it is built with podman, by the containers profile)"
+  meta layers_skipped="no $(image_file tar) (it is built with podman, by the full test run's profile)"
 fi
 
 # 3c. The image under podman, interleaved with the same configuration on the host.

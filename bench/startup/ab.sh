@@ -7,7 +7,7 @@
 #   bench/startup/ab.sh [--rounds 16] NAME=TARGET[@JVM FLAGS] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]
 #
 # TARGET is a functions/app/target built with -Pimage (the jlinked Java, jvm.options, AOT cache, class path): this
-# checkout's, or a worktree's (git worktree add /tmp/base REV; ./mvnw -o -Pimage -P '!containers' -DskipTests package
+# checkout's, or a worktree's (git worktree add /tmp/base REV; ./mvnw -o -Pimage -DskipTests package
 # -pl functions/core,functions/app there). JVM flags after '@' are added after jvm.options. A variant given as
 # cmd: is any command that serves the same request on $PORT (bench/startup/floor.sh). Prints a Markdown table.
 . "$(dirname "$0")/../lib.sh"

@@ -63,12 +63,17 @@
     search(query);
   }
 
-  /** Runs the search the address names: on load, and on back and forward. */
+  /**
+   * Runs the search the address names: on load, and on back and forward. An address that asks for a search with
+   * nothing to search for (?q= or ?q=%20) gets the same message as the form would; one without q, a fresh page.
+   */
   function runFromUrl() {
     const query = queryInUrl();
     input.value = query;
     if (query.trim()) {
       search(query);
+    } else if (new URLSearchParams(window.location.search).has('q')) {
+      showEmptyQuery();
     } else {
       abortInFlight();
       clear();

@@ -54,8 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The search page in a real browser: headless Chromium and its driver from Debian's packages, driving the page the
- * application serves at {@code /}. Where they are missing the tests are skipped, unless
- * {@code PORTAFUNC_REQUIRE_BROWSER} is set, as CI does.
+ * application serves at {@code /}. They run in the full test run ({@code PORTAFUNC_TESTS=full}, as CI sets it),
+ * which fails, saying what to install, where the browser is missing; without it they are skipped.
  */
 class SearchPageBrowserIT {
 
@@ -89,15 +89,15 @@ class SearchPageBrowserIT {
     @BeforeAll
     static void startBrowser() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("PORTAFUNC_REQUIRE_BROWSER") != null) {
+        boolean full = Boolean.getBoolean("portafunc.full-tests");
+        if (full) {
             assertThat(installed)
                     .as(
-                            "PORTAFUNC_REQUIRE_BROWSER is set but %s or %s is missing (apt-get install chromium "
-                                    + "chromium-driver)",
+                            "PORTAFUNC_TESTS=full needs %s and %s (apt-get install chromium chromium-driver)",
                             CHROMIUM, CHROMEDRIVER)
                     .isTrue();
         }
-        if (!installed) {
+        if (!full) {
             return; // skipped test by test (desktopViewport), so that reports count them as skipped
         }
         profile = Files.createTempDirectory("portafunc-chromium");
@@ -138,7 +138,9 @@ class SearchPageBrowserIT {
 
     @BeforeEach
     void desktopViewport() {
-        Assumptions.assumeTrue(browser != null, "chromium or chromium-driver is not installed: browser test skipped");
+        Assumptions.assumeTrue(
+                browser != null,
+                "browser tests run with PORTAFUNC_TESTS=full (they need chromium and chromium-driver)");
         viewport(1280, 900, false);
     }
 
@@ -236,6 +238,18 @@ class SearchPageBrowserIT {
             assertThat(searchBox().getDomAttribute("aria-invalid")).isEqualTo("true");
             assertThat(results()).isEmpty();
             assertThat(apiRequests()).isZero();
+        }
+
+        @Test
+        void anAddressWithAnEmptyQueryShowsTheSameMessage() {
+            for (String empty : new String[] {"?q=", "?q=%20"}) {
+                browser.get(page() + empty);
+                countRequests();
+
+                assertThat(awaitAlert()).as(empty).contains("Nothing to search for");
+                assertThat(results()).as(empty).isEmpty();
+                assertThat(apiRequests()).as(empty).isZero();
+            }
         }
 
         @Test

@@ -124,17 +124,16 @@ public final class ShippedIndex {
      * Writes the index of the corpus in {@code args[0]} into the folder {@code args[1]}, with its listing. The build
      * runs it on the corpus in {@code target/classes}, so the index lands in the jar beside it.
      */
+    /** Lucene's notice that the incubating Vector API is off, which text search never needs; held so it stays set. */
+    private static final java.util.logging.Logger VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             throw new IllegalArgumentException("Usage: ShippedIndex <corpus folder> <index folder>");
         }
-        Path folder = Path.of(args[1]);
-        IndexListing listing = write(inPathOrder(CorpusFile.readDirectory(Path.of(args[0]))), folder);
-        long bytes =
-                listing.files().values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf(
-                "Wrote the index of %s to %s: %d files, %d bytes%n",
-                args[0], folder, listing.files().size(), bytes);
+        VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
+        write(inPathOrder(CorpusFile.readDirectory(Path.of(args[0]))), Path.of(args[1]));
     }
 
     /** Writes the index of {@code corpus} (in path order) and its listing into {@code folder}, replacing its files. */
