@@ -21,9 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -55,7 +57,16 @@ class DeployManifestsTest {
     static final Map<String, String> FUNCTIONS =
             Map.of("search", "search", "manipulate", "manipulate", "search-manipulate", "searchManipulate");
 
-    static final Set<String> WITH_GOOGLE_KEY = Set.of("search", "search-manipulate");
+    /** The deployments that search themselves, and so hold the providers' settings and keys. */
+    static final Set<String> SEARCHING = Set.of("search", "search-manipulate");
+
+    static final String KUBERNETES_SECRETS = "/etc/portafunc/secrets";
+    static final String OPENFAAS_SECRETS = "/var/openfaas/secrets";
+    static final Path APP_PROPERTIES = Path.of("src/main/resources/application.properties");
+
+    /** Settings a manifest may leave empty: the app checks them only when their provider is in the chain. */
+    static final Set<String> EMPTY_AS_UNSET =
+            Set.of("PORTAFUNC_SEARCH_VERTEX_SERVING_CONFIG", "PORTAFUNC_SEARCH_GOOGLE_ENGINE_ID");
 
     // k8s_validation.go reservedEnvVars and reservedPorts (queue-proxy, metrics, profiling).
     static final Set<String> RESERVED_ENV = Set.of("PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION");
@@ -66,6 +77,7 @@ class DeployManifestsTest {
     // name@sha256:<hex>, where the name carries no tag (a colon after the last slash): the digest is the version.
     static final Pattern PINNED_IMAGE = Pattern.compile("([^@\\s]*/)?[^@:/\\s]+@sha256:[0-9a-f]{64}");
     static final Pattern MEMORY_MI = Pattern.compile("[0-9]+Mi");
+    static final Pattern SECRET_PLACEHOLDER = Pattern.compile("\\$\\{([a-z]+-api-key):}");
 
     static final String TEST_DIGEST = "sha256:" + "5e".repeat(32);
 
@@ -318,23 +330,42 @@ class DeployManifestsTest {
     }
 
     @Test
-    void onlySearchingServicesMountTheOptionalGoogleKeySecret() {
+    void onlySearchingServicesMountTheOptionalSecretWithEveryProvidersKey() {
         for (String file : List.of("search.yaml", "search-manipulate.yaml", "manipulate.yaml")) {
             JsonNode service = service(file);
-            boolean needsKey = WITH_GOOGLE_KEY.contains(
-                    service.path("metadata").path("name").asString(""));
-            JsonNode secret = volumeMountedAt(service, "/etc/portafunc/secrets");
+            boolean needsKey =
+                    SEARCHING.contains(service.path("metadata").path("name").asString(""));
+            JsonNode secret = volumeMountedAt(service, KUBERNETES_SECRETS);
 
             assertThat(secret.isMissingNode()).as(file).isEqualTo(!needsKey);
             if (needsKey) {
                 assertThat(secret.path("secret").path("secretName").asString(""))
                         .isEqualTo("portafunc-secrets");
+                // optional covers the Secret and each key in it: a Secret with only some of the keys mounts those.
                 assertThat(secret.path("secret").path("optional").asBoolean(false))
                         .as("optional")
                         .isTrue();
-                assertThat(strings(secret.path("secret").path("items"), "key")).containsExactly("google-api-key");
+                assertThat(strings(secret.path("secret").path("items"), "key"))
+                        .containsExactlyInAnyOrderElementsOf(appSecretFiles());
+                assertThat(strings(secret.path("secret").path("items"), "path"))
+                        .as("each file named as the setting the app reads")
+                        .isEqualTo(strings(secret.path("secret").path("items"), "key"));
             }
         }
+    }
+
+    @Test
+    void secretFoldersAreTheConfigTreesTheAppImports() {
+        assertThat(appConfigTrees()).contains(KUBERNETES_SECRETS + "/", OPENFAAS_SECRETS + "/");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("knativeServices")
+    void emptySettingsAreOnlyThoseReadWhenTheirProviderIsChosen(String file) {
+        assertThat(env(container(service(file))).entrySet().stream()
+                        .filter(variable -> variable.getValue().isEmpty())
+                        .map(Map.Entry::getKey))
+                .isSubsetOf(EMPTY_AS_UNSET);
     }
 
     @Test
@@ -477,7 +508,7 @@ class DeployManifestsTest {
         functions(read(STACK))
                 .forEach((name, function) -> assertThat(strings(function.path("secrets")))
                         .as(name)
-                        .isEqualTo(WITH_GOOGLE_KEY.contains(name) ? List.of("google-api-key") : List.of()));
+                        .isEqualTo(SEARCHING.contains(name) ? List.of("google-api-key") : List.of()));
     }
 
     @Test
@@ -927,6 +958,38 @@ class DeployManifestsTest {
         for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
             object.path(combinator).values().forEach(DeployManifestsTest::close);
         }
+    }
+
+    /** The secret files the app reads as settings: {@code ${name:}} placeholders in its application.properties. */
+    static List<String> appSecretFiles() {
+        return appProperties().values().stream()
+                .map(SECRET_PLACEHOLDER::matcher)
+                .filter(Matcher::matches)
+                .map(matcher -> matcher.group(1))
+                .sorted()
+                .toList();
+    }
+
+    /** The folders the app imports as config trees (spring.config.import). */
+    static List<String> appConfigTrees() {
+        return Stream.of(
+                        appProperties().getOrDefault("spring.config.import", "").split(","))
+                .map(String::strip)
+                .filter(entry -> entry.startsWith("optional:configtree:"))
+                .map(entry -> entry.substring("optional:configtree:".length()))
+                .toList();
+    }
+
+    static Map<String, String> appProperties() {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(APP_PROPERTIES)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> map = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
     }
 
     static Set<String> kustomizePinnedNames() {
