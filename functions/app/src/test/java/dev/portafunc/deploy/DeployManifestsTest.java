@@ -61,6 +61,7 @@ class DeployManifestsTest {
     static final Set<String> SEARCHING = Set.of("search", "search-manipulate");
 
     static final String KUBERNETES_SECRETS = "/etc/portafunc/secrets";
+    static final String VISIBILITY = "networking.knative.dev/visibility";
     static final String OPENFAAS_SECRETS = "/var/openfaas/secrets";
     static final Path APP_PROPERTIES = Path.of("src/main/resources/application.properties");
 
@@ -327,6 +328,21 @@ class DeployManifestsTest {
     void manipulateCallsSearchOverTheClusterLocalUrl() {
         assertThat(env(container(service("manipulate.yaml"))))
                 .containsEntry("PORTAFUNC_SEARCH_REMOTE_URL", "http://search.default.svc.cluster.local/v2/search");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("knativeServices")
+    void onlySearchIsPrivateToTheCluster(String file) {
+        JsonNode service = service(file);
+        String name = service.path("metadata").path("name").asString("");
+
+        // manipulate is search's one caller, from inside the cluster; with a paid provider every call to search costs.
+        assertThat(service.path("metadata").path("labels").path(VISIBILITY).asString("public"))
+                .as(name)
+                .isEqualTo(name.equals("search") ? "cluster-local" : "public");
+        assertThat(template(service).path("metadata").path("labels").has(VISIBILITY))
+                .as("visibility is the Service's label, not the revision's")
+                .isFalse();
     }
 
     @Test
