@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -520,11 +521,37 @@ class DeployManifestsTest {
     }
 
     @Test
-    void onlySearchingFunctionsGetTheGoogleKeySecret() {
+    void searchingFunctionsListTheSecretsOfTheProvidersInTheirChainAndNoOthers() {
         functions(read(STACK))
-                .forEach((name, function) -> assertThat(strings(function.path("secrets")))
+                .forEach((name, function) -> assertThat(openFaasSecretViolations(name, function))
                         .as(name)
-                        .isEqualTo(SEARCHING.contains(name) ? List.of("google-api-key") : List.of()));
+                        .isEmpty());
+    }
+
+    @Test
+    void searchAndSearchManipulateSearchAlike() {
+        Map<String, JsonNode> functions = functions(read(STACK));
+
+        assertThat(providerSettings(functions.get("search-manipulate")))
+                .isEqualTo(providerSettings(functions.get("search")))
+                .containsKey("PORTAFUNC_SEARCH_PROVIDER");
+        assertThat(functions.get("search-manipulate").path("secrets"))
+                .isEqualTo(functions.get("search").path("secrets"));
+    }
+
+    @Test
+    void theSecretChecksCatchAMissingAndAStrayKey() {
+        JsonNode braveWithoutItsKey = YAML.readTree("""
+                environment:
+                  PORTAFUNC_SEARCH_PROVIDER: brave,local
+                secrets: [google-api-key]
+                """);
+
+        assertThat(openFaasSecretViolations("search", braveWithoutItsKey))
+                .containsExactlyInAnyOrder(
+                        "want brave-api-key listed for brave",
+                        "want google-api-key listed only with google in the chain");
+        assertThat(openFaasSecretViolations("manipulate", braveWithoutItsKey)).hasSize(2);
     }
 
     @Test
@@ -902,6 +929,58 @@ class DeployManifestsTest {
                 name + " selects " + environment.get("SPRING_CLOUD_FUNCTION_DEFINITION"));
         expect(violations, name.equals(environment.get("OPENFAAS_NAME")), "OPENFAAS_NAME: " + name);
         return violations;
+    }
+
+    /**
+     * A searching function lists the key of each provider in its chain that cannot go without one (brave, google),
+     * may list vertex-api-key with vertex (a key, or Google credentials), and lists no other: OpenFaaS refuses a deploy
+     * naming a secret that does not exist, so a stray one makes every deploy create a secret nothing reads.
+     */
+    static List<String> openFaasSecretViolations(String name, JsonNode function) {
+        List<String> secrets = strings(function.path("secrets"));
+        List<String> violations = new ArrayList<>();
+        if (!SEARCHING.contains(name)) {
+            expect(violations, secrets.isEmpty(), "no secrets: " + name + " does not search");
+            expect(
+                    violations,
+                    providerSettings(function).isEmpty(),
+                    "no provider settings: " + name + " does not search");
+            return violations;
+        }
+        List<String> chain =
+                chain(stringMap(function.path("environment")).getOrDefault("PORTAFUNC_SEARCH_PROVIDER", ""));
+        for (String provider : List.of("brave", "google")) {
+            if (chain.contains(provider)) {
+                expect(
+                        violations,
+                        secrets.contains(provider + "-api-key"),
+                        provider + "-api-key listed for " + provider);
+            }
+        }
+        for (String secret : secrets) {
+            String provider = secret.replaceFirst("-api-key$", "");
+            expect(
+                    violations,
+                    appSecretFiles().contains(secret) && chain.contains(provider),
+                    secret + " listed only with " + provider + " in the chain");
+        }
+        return violations;
+    }
+
+    /** The search provider settings a function's environment holds. */
+    static Map<String, String> providerSettings(JsonNode function) {
+        Map<String, String> settings = new TreeMap<>(stringMap(function.path("environment")));
+        settings.keySet()
+                .removeIf(key -> !key.startsWith("PORTAFUNC_SEARCH_") || key.equals("PORTAFUNC_SEARCH_REMOTE_URL"));
+        return settings;
+    }
+
+    /** The providers of a PORTAFUNC_SEARCH_PROVIDER value, in order, as the app reads them. */
+    static List<String> chain(String provider) {
+        return Stream.of(provider.split(","))
+                .map(name -> name.strip().toLowerCase(Locale.ROOT))
+                .filter(name -> !name.isEmpty())
+                .toList();
     }
 
     /** Each error as where, which keyword and, when there is one, which property. */
