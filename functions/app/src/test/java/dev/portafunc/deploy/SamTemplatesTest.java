@@ -340,11 +340,77 @@ class SamTemplatesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("templates")
-    void functionUrlsAreOpenUnlessAwsIamIsChosen(String file) {
+    void functionUrlsTakeOnlySignedCallsUnlessNoneIsChosen(String file) {
         JsonNode parameter = template(file).at("/Parameters/FunctionUrlAuthType");
 
-        assertThat(parameter.path("Default").asString("")).isEqualTo("NONE");
-        assertThat(strings(parameter.path("AllowedValues"))).containsExactly("NONE", "AWS_IAM");
+        // A Function URL has no throttling of its own: open, anyone could make the functions spend as fast as they
+        // scale.
+        assertThat(parameter.path("Default").asString("")).isEqualTo("AWS_IAM");
+        assertThat(strings(parameter.path("AllowedValues"))).containsExactlyInAnyOrder("AWS_IAM", "NONE");
+        assertThat(stack(file, Map.of())
+                        .resolve(template(file).path("Resources"))
+                        .valueStream()
+                        .filter(resource -> resource.has("Properties")
+                                && resource.at("/Properties/FunctionUrlConfig").isObject())
+                        .map(resource -> resource.at("/Properties/FunctionUrlConfig/AuthType")
+                                .asString("")))
+                .hasSize(3)
+                .containsOnly("AWS_IAM");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void theHttpApiIsThrottledOnEveryRoute(String file) {
+        JsonNode template = template(file);
+        JsonNode api = properties(template.at("/Resources/" + HTTP_API));
+
+        assertThat(api.path("DefaultRouteSettings"))
+                .isEqualTo(NODES.objectNode()
+                        .<ObjectNode>set("ThrottlingRateLimit", ref("HttpApiRateLimit"))
+                        .set("ThrottlingBurstLimit", ref("HttpApiBurstLimit")));
+        assertThat(api.has("RouteSettings")).as("no route throttled otherwise").isFalse();
+        Stack defaults = stack(file, Map.of());
+        assertThat(defaults.resolve(api.path("DefaultRouteSettings")))
+                .isEqualTo(JsonMapper.shared()
+                        .valueToTree(Map.of("ThrottlingRateLimit", "10", "ThrottlingBurstLimit", "20")));
+        for (String rate : List.of("0", "ten", "10001")) {
+            assertThat(stack(file, Map.of("HttpApiRateLimit", rate)).parameterViolations())
+                    .as(rate)
+                    .contains("HttpApiRateLimit");
+        }
+        assertThat(stack(file, Map.of("HttpApiBurstLimit", "0")).parameterViolations())
+                .contains("HttpApiBurstLimit");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void eachFunctionRunsAtMostTheReservedConcurrency(String file) {
+        JsonNode template = template(file);
+
+        assertThat(stack(file, Map.of())
+                        .resolve(globals(template))
+                        .path("ReservedConcurrentExecutions")
+                        .asString(""))
+                .isEqualTo("10");
+        assertThat(stack(file, Map.of("ReservedConcurrency", "50"))
+                        .resolve(globals(template))
+                        .path("ReservedConcurrentExecutions")
+                        .asString(""))
+                .isEqualTo("50");
+        // An account whose quota leaves no room for a reservation deploys without one.
+        assertThat(stack(file, Map.of("ReservedConcurrency", "none"))
+                        .resolve(globals(template))
+                        .has("ReservedConcurrentExecutions"))
+                .isFalse();
+        // 0 would stop the functions altogether; a negative or empty value is no cap.
+        for (String refused : List.of("0", "-1", "", "unlimited")) {
+            assertThat(stack(file, Map.of("ReservedConcurrency", refused)).parameterViolations())
+                    .as(refused)
+                    .contains("ReservedConcurrency");
+        }
+        assertThat(functions(template).values())
+                .allSatisfy(function -> assertThat(properties(function).has("ReservedConcurrentExecutions"))
+                        .isFalse());
     }
 
     @ParameterizedTest(name = "{0}")
