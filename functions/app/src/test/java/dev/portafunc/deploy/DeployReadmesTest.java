@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
@@ -97,7 +98,7 @@ class DeployReadmesTest {
             return values;
         }
 
-        /** The words after the first one that is not an option or an option's value, from {@code index} on. */
+        /** The word at {@code index} ({@code kn service create NAME}: 3), or an empty one. */
         String argument(int index) {
             return index < words.size() ? words.get(index) : "";
         }
@@ -794,7 +795,7 @@ class DeployReadmesTest {
                             .toLowerCase(Locale.ROOT)
                             .replaceAll("[^\\p{L}\\p{N} _-]", "")
                             .replace(' ', '-'))
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
