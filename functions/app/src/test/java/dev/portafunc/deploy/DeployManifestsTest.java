@@ -19,11 +19,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -55,7 +58,17 @@ class DeployManifestsTest {
     static final Map<String, String> FUNCTIONS =
             Map.of("search", "search", "manipulate", "manipulate", "search-manipulate", "searchManipulate");
 
-    static final Set<String> WITH_GOOGLE_KEY = Set.of("search", "search-manipulate");
+    /** The deployments that search themselves, and so hold the providers' settings and keys. */
+    static final Set<String> SEARCHING = Set.of("search", "search-manipulate");
+
+    static final String KUBERNETES_SECRETS = "/etc/portafunc/secrets";
+    static final String VISIBILITY = "networking.knative.dev/visibility";
+    static final String OPENFAAS_SECRETS = "/var/openfaas/secrets";
+    static final Path APP_PROPERTIES = Path.of("src/main/resources/application.properties");
+
+    /** Settings a manifest may leave empty: the app checks them only when their provider is in the chain. */
+    static final Set<String> EMPTY_AS_UNSET =
+            Set.of("PORTAFUNC_SEARCH_VERTEX_SERVING_CONFIG", "PORTAFUNC_SEARCH_GOOGLE_ENGINE_ID");
 
     // k8s_validation.go reservedEnvVars and reservedPorts (queue-proxy, metrics, profiling).
     static final Set<String> RESERVED_ENV = Set.of("PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION");
@@ -66,6 +79,7 @@ class DeployManifestsTest {
     // name@sha256:<hex>, where the name carries no tag (a colon after the last slash): the digest is the version.
     static final Pattern PINNED_IMAGE = Pattern.compile("([^@\\s]*/)?[^@:/\\s]+@sha256:[0-9a-f]{64}");
     static final Pattern MEMORY_MI = Pattern.compile("[0-9]+Mi");
+    static final Pattern SECRET_PLACEHOLDER = Pattern.compile("\\$\\{([a-z]+-api-key):}");
 
     static final String TEST_DIGEST = "sha256:" + "5e".repeat(32);
 
@@ -317,24 +331,58 @@ class DeployManifestsTest {
                 .containsEntry("PORTAFUNC_SEARCH_REMOTE_URL", "http://search.default.svc.cluster.local/v2/search");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("knativeServices")
+    void onlySearchIsPrivateToTheCluster(String file) {
+        JsonNode service = service(file);
+        String name = service.path("metadata").path("name").asString("");
+
+        // manipulate is search's one caller, from inside the cluster; with a paid provider every call to search costs.
+        assertThat(service.path("metadata").path("labels").path(VISIBILITY).asString("public"))
+                .as(name)
+                .isEqualTo(name.equals("search") ? "cluster-local" : "public");
+        assertThat(template(service).path("metadata").path("labels").has(VISIBILITY))
+                .as("visibility is the Service's label, not the revision's")
+                .isFalse();
+    }
+
     @Test
-    void onlySearchingServicesMountTheOptionalGoogleKeySecret() {
+    void onlySearchingServicesMountTheOptionalSecretWithEveryProvidersKey() {
         for (String file : List.of("search.yaml", "search-manipulate.yaml", "manipulate.yaml")) {
             JsonNode service = service(file);
-            boolean needsKey = WITH_GOOGLE_KEY.contains(
-                    service.path("metadata").path("name").asString(""));
-            JsonNode secret = volumeMountedAt(service, "/etc/portafunc/secrets");
+            boolean needsKey =
+                    SEARCHING.contains(service.path("metadata").path("name").asString(""));
+            JsonNode secret = volumeMountedAt(service, KUBERNETES_SECRETS);
 
             assertThat(secret.isMissingNode()).as(file).isEqualTo(!needsKey);
             if (needsKey) {
                 assertThat(secret.path("secret").path("secretName").asString(""))
                         .isEqualTo("portafunc-secrets");
+                // optional covers the Secret and each key in it: a Secret with only some of the keys mounts those.
                 assertThat(secret.path("secret").path("optional").asBoolean(false))
                         .as("optional")
                         .isTrue();
-                assertThat(strings(secret.path("secret").path("items"), "key")).containsExactly("google-api-key");
+                assertThat(strings(secret.path("secret").path("items"), "key"))
+                        .containsExactlyInAnyOrderElementsOf(appSecretFiles());
+                assertThat(strings(secret.path("secret").path("items"), "path"))
+                        .as("each file named as the setting the app reads")
+                        .isEqualTo(strings(secret.path("secret").path("items"), "key"));
             }
         }
+    }
+
+    @Test
+    void secretFoldersAreTheConfigTreesTheAppImports() {
+        assertThat(appConfigTrees()).contains(KUBERNETES_SECRETS + "/", OPENFAAS_SECRETS + "/");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("knativeServices")
+    void emptySettingsAreOnlyThoseReadWhenTheirProviderIsChosen(String file) {
+        assertThat(env(container(service(file))).entrySet().stream()
+                        .filter(variable -> variable.getValue().isEmpty())
+                        .map(Map.Entry::getKey))
+                .isSubsetOf(EMPTY_AS_UNSET);
     }
 
     @Test
@@ -473,11 +521,37 @@ class DeployManifestsTest {
     }
 
     @Test
-    void onlySearchingFunctionsGetTheGoogleKeySecret() {
+    void searchingFunctionsListTheSecretsOfTheProvidersInTheirChainAndNoOthers() {
         functions(read(STACK))
-                .forEach((name, function) -> assertThat(strings(function.path("secrets")))
+                .forEach((name, function) -> assertThat(openFaasSecretViolations(name, function))
                         .as(name)
-                        .isEqualTo(WITH_GOOGLE_KEY.contains(name) ? List.of("google-api-key") : List.of()));
+                        .isEmpty());
+    }
+
+    @Test
+    void searchAndSearchManipulateSearchAlike() {
+        Map<String, JsonNode> functions = functions(read(STACK));
+
+        assertThat(providerSettings(functions.get("search-manipulate")))
+                .isEqualTo(providerSettings(functions.get("search")))
+                .containsKey("PORTAFUNC_SEARCH_PROVIDER");
+        assertThat(functions.get("search-manipulate").path("secrets"))
+                .isEqualTo(functions.get("search").path("secrets"));
+    }
+
+    @Test
+    void theSecretChecksCatchAMissingAndAStrayKey() {
+        JsonNode braveWithoutItsKey = YAML.readTree("""
+                environment:
+                  PORTAFUNC_SEARCH_PROVIDER: brave,local
+                secrets: [google-api-key]
+                """);
+
+        assertThat(openFaasSecretViolations("search", braveWithoutItsKey))
+                .containsExactlyInAnyOrder(
+                        "want brave-api-key listed for brave",
+                        "want google-api-key listed only with google in the chain");
+        assertThat(openFaasSecretViolations("manipulate", braveWithoutItsKey)).hasSize(2);
     }
 
     @Test
@@ -857,6 +931,58 @@ class DeployManifestsTest {
         return violations;
     }
 
+    /**
+     * A searching function lists the key of each provider in its chain that cannot go without one (brave, google),
+     * may list vertex-api-key with vertex (a key, or Google credentials), and lists no other: OpenFaaS refuses a deploy
+     * naming a secret that does not exist, so a stray one makes every deploy create a secret nothing reads.
+     */
+    static List<String> openFaasSecretViolations(String name, JsonNode function) {
+        List<String> secrets = strings(function.path("secrets"));
+        List<String> violations = new ArrayList<>();
+        if (!SEARCHING.contains(name)) {
+            expect(violations, secrets.isEmpty(), "no secrets: " + name + " does not search");
+            expect(
+                    violations,
+                    providerSettings(function).isEmpty(),
+                    "no provider settings: " + name + " does not search");
+            return violations;
+        }
+        List<String> chain =
+                chain(stringMap(function.path("environment")).getOrDefault("PORTAFUNC_SEARCH_PROVIDER", ""));
+        for (String provider : List.of("brave", "google")) {
+            if (chain.contains(provider)) {
+                expect(
+                        violations,
+                        secrets.contains(provider + "-api-key"),
+                        provider + "-api-key listed for " + provider);
+            }
+        }
+        for (String secret : secrets) {
+            String provider = secret.replaceFirst("-api-key$", "");
+            expect(
+                    violations,
+                    appSecretFiles().contains(secret) && chain.contains(provider),
+                    secret + " listed only with " + provider + " in the chain");
+        }
+        return violations;
+    }
+
+    /** The search provider settings a function's environment holds. */
+    static Map<String, String> providerSettings(JsonNode function) {
+        Map<String, String> settings = new TreeMap<>(stringMap(function.path("environment")));
+        settings.keySet()
+                .removeIf(key -> !key.startsWith("PORTAFUNC_SEARCH_") || key.equals("PORTAFUNC_SEARCH_REMOTE_URL"));
+        return settings;
+    }
+
+    /** The providers of a PORTAFUNC_SEARCH_PROVIDER value, in order, as the app reads them. */
+    static List<String> chain(String provider) {
+        return Stream.of(provider.split(","))
+                .map(name -> name.strip().toLowerCase(Locale.ROOT))
+                .filter(name -> !name.isEmpty())
+                .toList();
+    }
+
     /** Each error as where, which keyword and, when there is one, which property. */
     static List<String> errors(Schema schema, JsonNode document) {
         return schema.validate(document).stream()
@@ -927,6 +1053,38 @@ class DeployManifestsTest {
         for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
             object.path(combinator).values().forEach(DeployManifestsTest::close);
         }
+    }
+
+    /** The secret files the app reads as settings: {@code ${name:}} placeholders in its application.properties. */
+    static List<String> appSecretFiles() {
+        return appProperties().values().stream()
+                .map(SECRET_PLACEHOLDER::matcher)
+                .filter(Matcher::matches)
+                .map(matcher -> matcher.group(1))
+                .sorted()
+                .toList();
+    }
+
+    /** The folders the app imports as config trees (spring.config.import). */
+    static List<String> appConfigTrees() {
+        return Stream.of(
+                        appProperties().getOrDefault("spring.config.import", "").split(","))
+                .map(String::strip)
+                .filter(entry -> entry.startsWith("optional:configtree:"))
+                .map(entry -> entry.substring("optional:configtree:".length()))
+                .toList();
+    }
+
+    static Map<String, String> appProperties() {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(APP_PROPERTIES)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> map = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
     }
 
     static Set<String> kustomizePinnedNames() {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -339,11 +340,77 @@ class SamTemplatesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("templates")
-    void functionUrlsAreOpenUnlessAwsIamIsChosen(String file) {
+    void functionUrlsTakeOnlySignedCallsUnlessNoneIsChosen(String file) {
         JsonNode parameter = template(file).at("/Parameters/FunctionUrlAuthType");
 
-        assertThat(parameter.path("Default").asString("")).isEqualTo("NONE");
-        assertThat(strings(parameter.path("AllowedValues"))).containsExactly("NONE", "AWS_IAM");
+        // A Function URL has no throttling of its own: open, anyone could make the functions spend as fast as they
+        // scale.
+        assertThat(parameter.path("Default").asString("")).isEqualTo("AWS_IAM");
+        assertThat(strings(parameter.path("AllowedValues"))).containsExactlyInAnyOrder("AWS_IAM", "NONE");
+        assertThat(stack(file, Map.of())
+                        .resolve(template(file).path("Resources"))
+                        .valueStream()
+                        .filter(resource -> resource.has("Properties")
+                                && resource.at("/Properties/FunctionUrlConfig").isObject())
+                        .map(resource -> resource.at("/Properties/FunctionUrlConfig/AuthType")
+                                .asString("")))
+                .hasSize(3)
+                .containsOnly("AWS_IAM");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void theHttpApiIsThrottledOnEveryRoute(String file) {
+        JsonNode template = template(file);
+        JsonNode api = properties(template.at("/Resources/" + HTTP_API));
+
+        assertThat(api.path("DefaultRouteSettings"))
+                .isEqualTo(NODES.objectNode()
+                        .<ObjectNode>set("ThrottlingRateLimit", ref("HttpApiRateLimit"))
+                        .set("ThrottlingBurstLimit", ref("HttpApiBurstLimit")));
+        assertThat(api.has("RouteSettings")).as("no route throttled otherwise").isFalse();
+        Stack defaults = stack(file, Map.of());
+        assertThat(defaults.resolve(api.path("DefaultRouteSettings")))
+                .isEqualTo(JsonMapper.shared()
+                        .valueToTree(Map.of("ThrottlingRateLimit", "10", "ThrottlingBurstLimit", "20")));
+        for (String rate : List.of("0", "ten", "10001")) {
+            assertThat(stack(file, Map.of("HttpApiRateLimit", rate)).parameterViolations())
+                    .as(rate)
+                    .contains("HttpApiRateLimit");
+        }
+        assertThat(stack(file, Map.of("HttpApiBurstLimit", "0")).parameterViolations())
+                .contains("HttpApiBurstLimit");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void eachFunctionRunsAtMostTheReservedConcurrency(String file) {
+        JsonNode template = template(file);
+
+        assertThat(stack(file, Map.of())
+                        .resolve(globals(template))
+                        .path("ReservedConcurrentExecutions")
+                        .asString(""))
+                .isEqualTo("10");
+        assertThat(stack(file, Map.of("ReservedConcurrency", "50"))
+                        .resolve(globals(template))
+                        .path("ReservedConcurrentExecutions")
+                        .asString(""))
+                .isEqualTo("50");
+        // An account whose quota leaves no room for a reservation deploys without one.
+        assertThat(stack(file, Map.of("ReservedConcurrency", "none"))
+                        .resolve(globals(template))
+                        .has("ReservedConcurrentExecutions"))
+                .isFalse();
+        // 0 would stop the functions altogether; a negative or empty value is no cap.
+        for (String refused : List.of("0", "-1", "", "unlimited")) {
+            assertThat(stack(file, Map.of("ReservedConcurrency", refused)).parameterViolations())
+                    .as(refused)
+                    .contains("ReservedConcurrency");
+        }
+        assertThat(functions(template).values())
+                .allSatisfy(function -> assertThat(properties(function).has("ReservedConcurrentExecutions"))
+                        .isFalse());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -509,39 +576,44 @@ class SamTemplatesTest {
                         .isEmpty());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "aws-secretsmanager:portafunc/google-api-key, AWSSecretsManagerGetSecretValuePolicy,"
+        "GoogleApiKeyReference, aws-secretsmanager:portafunc/google-api-key, AWSSecretsManagerGetSecretValuePolicy,"
                 + " arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/google-api-key-??????",
-        "aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/google-api-key-AbCdEf,"
+        "GoogleApiKeyReference,"
+                + " aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/google-api-key-AbCdEf,"
                 + " AWSSecretsManagerGetSecretValuePolicy,"
                 + " arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/google-api-key-AbCdEf",
-        "aws-ssm:/portafunc/google-api-key, SSMParameterWithSlashPrefixReadPolicy,"
+        "GoogleApiKeyReference, aws-ssm:/portafunc/google-api-key, SSMParameterWithSlashPrefixReadPolicy,"
                 + " arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc/google-api-key",
-        "aws-ssm:portafunc-google-api-key, SSMParameterReadPolicy,"
-                + " arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc-google-api-key"
+        "GoogleApiKeyReference, aws-ssm:portafunc-google-api-key, SSMParameterReadPolicy,"
+                + " arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc-google-api-key",
+        "VertexApiKeyReference, aws-secretsmanager:portafunc/vertex-api-key, AWSSecretsManagerGetSecretValuePolicy,"
+                + " arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/vertex-api-key-??????",
+        "VertexApiKeyReference, aws-ssm:/portafunc/vertex-api-key, SSMParameterWithSlashPrefixReadPolicy,"
+                + " arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc/vertex-api-key",
+        "BraveApiKeyReference,"
+                + " aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/brave-api-key-AbCdEf,"
+                + " AWSSecretsManagerGetSecretValuePolicy,"
+                + " arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/brave-api-key-AbCdEf",
+        "BraveApiKeyReference, aws-ssm:portafunc-brave-api-key, SSMParameterReadPolicy,"
+                + " arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc-brave-api-key"
     })
     void aKeyReferenceAddsTheExtensionAndReadAccessToThatOneSecret(
-            String reference, String policyTemplate, String granted) {
-        Stack stack = stack(
-                ZIP,
-                Map.of(
-                        "SearchProvider",
-                        "google",
-                        "GoogleEngineId",
-                        "0123456789abcdef",
-                        "GoogleApiKeyReference",
-                        reference,
-                        "ParametersAndSecretsExtensionLayerArn",
-                        LAYER));
+            String parameter, String reference, String policyTemplate, String granted) {
+        String provider = KEY_REFERENCES.get(parameter);
+        Map<String, String> given = new LinkedHashMap<>(settingsFor(provider));
+        given.put("SearchProvider", provider);
+        given.put(parameter, reference);
+        given.put("ParametersAndSecretsExtensionLayerArn", LAYER);
+        Stack stack = stack(ZIP, given);
         JsonNode globals = stack.resolve(globals(stack.template()));
 
         assertThat(stack.parameterViolations()).isEmpty();
         assertThat(stack.ruleViolations()).isEmpty();
-        assertThat(stack.conditions()).containsEntry("HasGoogleApiKeyReference", true);
+        assertThat(stack.conditions()).containsEntry("Has" + parameter, true).containsEntry("AddsTheExtension", true);
         assertThat(strings(globals.path("Layers"))).containsExactly(LAYER);
-        assertThat(globals.at("/Environment/Variables/PORTAFUNC_SEARCH_GOOGLE_API_KEY")
-                        .asString(""))
+        assertThat(globals.at("/Environment/Variables/" + keySetting(provider)).asString(""))
                 .isEqualTo(reference);
         functions(stack.template()).forEach((name, function) -> {
             JsonNode policies = stack.resolve(properties(function).path("Policies"));
@@ -552,21 +624,63 @@ class SamTemplatesTest {
     }
 
     @Test
+    void severalReferencesAddTheExtensionOnceAndReadAccessToEachSecret() {
+        Stack stack = stack(
+                ZIP,
+                Map.of(
+                        "SearchProvider", "brave,google,local",
+                        "GoogleEngineId", "0123456789abcdef",
+                        "GoogleApiKeyReference", "aws-ssm:/portafunc/google-api-key",
+                        "BraveApiKeyReference", "aws-secretsmanager:portafunc/brave-api-key",
+                        "ParametersAndSecretsExtensionLayerArn", LAYER));
+
+        assertThat(stack.ruleViolations()).isEmpty();
+        assertThat(strings(stack.resolve(globals(stack.template())).path("Layers")))
+                .containsExactly(LAYER);
+        functions(stack.template())
+                .forEach((name, function) -> assertThat(
+                                stack.resolve(properties(function).path("Policies"))
+                                        .valueStream()
+                                        .map(SamTemplatesTest::grantedResource))
+                        .as(name)
+                        .containsExactly(
+                                "arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc/google-api-key",
+                                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:portafunc/brave-api-key-??????"));
+    }
+
+    @Test
+    void everyFunctionGetsTheSameReadAccess() {
+        // manipulate searches in its own process unless SearchRemoteUrl is set, so it needs the keys as search does.
+        JsonNode template = template(ZIP);
+
+        assertThat(functions(template).values().stream()
+                        .map(function -> properties(function).path("Policies"))
+                        .distinct())
+                .hasSize(1)
+                .allSatisfy(policies -> assertThat(policies.size()).isEqualTo(3 * KEY_REFERENCES.size()));
+    }
+
+    @Test
     void malformedReferencesLayersAndAuthTypesAreRefusedAtDeploy() {
-        for (String reference : List.of(
-                "portafunc/google-api-key",
-                "vault:portafunc/google-api-key",
-                "aws-secretsmanager:",
-                "aws-ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc")) {
-            assertThat(stack(ZIP, Map.of("GoogleApiKeyReference", reference)).parameterViolations())
-                    .as(reference)
-                    .containsExactly("GoogleApiKeyReference");
+        for (String parameter : KEY_REFERENCES.keySet()) {
+            for (String reference : List.of(
+                    "portafunc/api-key",
+                    "vault:portafunc/api-key",
+                    "aws-secretsmanager:",
+                    "aws-ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/portafunc")) {
+                assertThat(stack(ZIP, Map.of(parameter, reference)).parameterViolations())
+                        .as(parameter + "=" + reference)
+                        .containsExactly(parameter);
+            }
         }
         assertThat(stack(ZIP, Map.of("ParametersAndSecretsExtensionLayerArn", "AWS-Parameters-and-Secrets"))
                         .parameterViolations())
                 .containsExactly("ParametersAndSecretsExtensionLayerArn");
         assertThat(stack(ZIP, Map.of("FunctionUrlAuthType", "PUBLIC")).parameterViolations())
                 .containsExactly("FunctionUrlAuthType");
+        assertThat(stack(ZIP, Map.of("VertexServingConfig", "projects/p/locations/global/engines/app"))
+                        .parameterViolations())
+                .containsExactly("VertexServingConfig");
     }
 
     @Test
@@ -577,13 +691,143 @@ class SamTemplatesTest {
                         "SearchProvider google needs GoogleApiKeyReference.");
         assertThat(stack(ZIP, Map.of("SearchProvider", "searxng")).ruleViolations())
                 .containsExactly("SearchProvider searxng needs SearxngUrl.");
-        assertThat(stack(ZIP, Map.of("GoogleApiKeyReference", "aws-ssm:/portafunc/google-api-key"))
-                        .ruleViolations())
-                .containsExactly(
-                        "GoogleApiKeyReference is resolved through the extension; set ParametersAndSecretsExtensionLayerArn.");
+        for (String parameter : KEY_REFERENCES.keySet()) {
+            assertThat(stack(ZIP, Map.of(parameter, "aws-ssm:/portafunc/api-key"))
+                            .ruleViolations())
+                    .as(parameter)
+                    .containsExactly(
+                            "A key reference is resolved through the extension; set ParametersAndSecretsExtensionLayerArn.");
+        }
         assertThat(stack(ZIP, Map.of("SearchProvider", "searxng", "SearxngUrl", "https://searx.example.org"))
                         .ruleViolations())
                 .isEmpty();
+    }
+
+    // ---- both templates: the providers ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void searchProviderTakesOneProviderOrAChainOfThemAndNothingElse(String file) {
+        for (String provider : List.of("local", "vertex", "brave", "google,vertex,brave,searxng,local")) {
+            assertThat(stack(file, Map.of("SearchProvider", provider)).parameterViolations())
+                    .as(provider)
+                    .doesNotContain("SearchProvider");
+        }
+        // remote would reach search itself too: every function gets the one setting.
+        for (String provider : List.of("remote", "local,remote", "bing", "google, local", "")) {
+            assertThat(stack(file, Map.of("SearchProvider", provider)).parameterViolations())
+                    .as(provider)
+                    .contains("SearchProvider");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void eachProviderInAChainNeedsItsOwnSettings(String file) {
+        String chain = "google,vertex,brave,searxng,local";
+        String keys = file.equals(ZIP) ? "Reference" : "SecretName";
+
+        assertThat(stack(file, Map.of("SearchProvider", chain)).ruleViolations())
+                .containsExactlyInAnyOrder(
+                        "SearchProvider google needs GoogleEngineId.",
+                        "SearchProvider google needs GoogleApiKey" + keys + ".",
+                        "SearchProvider vertex needs VertexServingConfig.",
+                        "SearchProvider vertex needs VertexApiKey" + keys
+                                + " (this template gives Vertex AI Search no Google credentials).",
+                        "SearchProvider brave needs BraveApiKey" + keys + ".",
+                        "SearchProvider searxng needs SearxngUrl.");
+
+        Map<String, String> given = new LinkedHashMap<>(Map.of(
+                "SearchProvider", chain,
+                "SearxngUrl", "https://searx.example.org",
+                "VertexRootUrl", "https://eu-discoveryengine.googleapis.com"));
+        KEY_REFERENCES.values().forEach(provider -> given.putAll(settingsFor(provider)));
+        if (file.equals(ZIP)) {
+            KEY_REFERENCES.forEach((parameter, provider) -> given.put(parameter, "aws-ssm:/portafunc/" + provider));
+            given.put("ParametersAndSecretsExtensionLayerArn", LAYER);
+        } else {
+            KEY_REFERENCES
+                    .values()
+                    .forEach(provider -> given.put(secretNameParameter(provider), "portafunc/" + provider));
+            given.put("ImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/portafunc@" + TEST_DIGEST);
+        }
+        Stack complete = stack(file, given);
+        JsonNode variables = complete.resolve(globals(complete.template())).at("/Environment/Variables");
+
+        assertThat(complete.parameterViolations()).isEmpty();
+        assertThat(complete.ruleViolations()).isEmpty();
+        assertThat(variables.path("PORTAFUNC_SEARCH_PROVIDER").asString("")).isEqualTo(chain);
+        assertThat(variables.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "PORTAFUNC_SEARCH_PROVIDER",
+                        "PORTAFUNC_SEARCH_SEARXNG_URL",
+                        "PORTAFUNC_SEARCH_GOOGLE_ENGINE_ID",
+                        "PORTAFUNC_SEARCH_GOOGLE_API_KEY",
+                        "PORTAFUNC_SEARCH_VERTEX_SERVING_CONFIG",
+                        "PORTAFUNC_SEARCH_VERTEX_ROOT_URL",
+                        "PORTAFUNC_SEARCH_VERTEX_API_KEY",
+                        "PORTAFUNC_SEARCH_BRAVE_API_KEY");
+    }
+
+    @Test
+    void bothTemplatesDeclareTheProvidersAlike() {
+        for (String parameter :
+                List.of("SearchProvider", "SearxngUrl", "GoogleEngineId", "VertexServingConfig", "VertexRootUrl")) {
+            // The descriptions name each template's own key parameters.
+            ObjectNode image = (ObjectNode) template(IMAGE).at("/Parameters/" + parameter);
+            ObjectNode zip = (ObjectNode) template(ZIP).at("/Parameters/" + parameter);
+            image.remove("Description");
+            zip.remove("Description");
+            assertThat(image).as(parameter).isEqualTo(zip);
+        }
+    }
+
+    @Test
+    void imageFunctionsGetEachKeyFromSecretsManagerOnlyWhenItIsNamed() {
+        Stack stack = stack(
+                IMAGE,
+                Map.of(
+                        "ImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/portafunc@" + TEST_DIGEST,
+                        "SearchProvider", "brave,vertex",
+                        "VertexServingConfig", VERTEX_SERVING_CONFIG,
+                        "VertexApiKeySecretName", "portafunc/vertex-api-key",
+                        "BraveApiKeySecretName", "portafunc/brave-api-key"));
+
+        assertThat(stack.parameterViolations()).isEmpty();
+        assertThat(stack.ruleViolations()).isEmpty();
+        assertThat(stack.resolve(globals(stack.template())).at("/Environment/Variables"))
+                .isEqualTo(JsonMapper.shared()
+                        .valueToTree(Map.of(
+                                "PORTAFUNC_SEARCH_PROVIDER", "brave,vertex",
+                                "PORTAFUNC_SEARCH_VERTEX_SERVING_CONFIG", VERTEX_SERVING_CONFIG,
+                                "PORTAFUNC_SEARCH_VERTEX_API_KEY",
+                                        "{{resolve:secretsmanager:portafunc/vertex-api-key:SecretString}}",
+                                "PORTAFUNC_SEARCH_BRAVE_API_KEY",
+                                        "{{resolve:secretsmanager:portafunc/brave-api-key:SecretString}}")));
+    }
+
+    /** Each key reference parameter of the zip template, and the provider whose key it names. */
+    static final Map<String, String> KEY_REFERENCES = new TreeMap<>(Map.of(
+            "GoogleApiKeyReference", "google", "VertexApiKeyReference", "vertex", "BraveApiKeyReference", "brave"));
+
+    static final String VERTEX_SERVING_CONFIG =
+            "projects/portafunc/locations/global/collections/default_collection/engines/docs/servingConfigs/default_search";
+
+    /** What a provider needs beside its key. */
+    static Map<String, String> settingsFor(String provider) {
+        return switch (provider) {
+            case "google" -> Map.of("GoogleEngineId", "0123456789abcdef");
+            case "vertex" -> Map.of("VertexServingConfig", VERTEX_SERVING_CONFIG);
+            default -> Map.of();
+        };
+    }
+
+    static String keySetting(String provider) {
+        return "PORTAFUNC_SEARCH_" + provider.toUpperCase(Locale.ROOT) + "_API_KEY";
+    }
+
+    static String secretNameParameter(String provider) {
+        return Character.toUpperCase(provider.charAt(0)) + provider.substring(1) + "ApiKeySecretName";
     }
 
     // ---- the sample events ----
@@ -835,19 +1079,51 @@ class SamTemplatesTest {
             return given.getOrDefault(name, declared.path("Default").asString(null));
         }
 
-        /** The parameters whose value breaks their AllowedValues or AllowedPattern. */
+        /** A parameter's value as a Ref gives it: a list for a CommaDelimitedList, else a string. */
+        JsonNode parameterValue(String name) {
+            String value = parameter(name);
+            if (value == null) {
+                return null;
+            }
+            if (template.at("/Parameters/" + name + "/Type").asString("").equals("CommaDelimitedList")) {
+                ArrayNode members = NODES.arrayNode();
+                Stream.of(value.split(",", -1)).forEach(members::add);
+                return members;
+            }
+            return NODES.stringNode(value);
+        }
+
+        /**
+         * The parameters whose value breaks their AllowedValues (each member's, for a list), AllowedPattern, or a
+         * Number's MinValue and MaxValue.
+         */
         List<String> parameterViolations() {
             List<String> violations = new ArrayList<>();
             template.path("Parameters").properties().forEach(entry -> {
                 String value = Objects.toString(parameter(entry.getKey()), "");
-                JsonNode allowed = entry.getValue().path("AllowedValues");
-                String pattern = entry.getValue().path("AllowedPattern").asString(null);
-                if ((!allowed.isMissingNode() && !strings(allowed).contains(value))
-                        || (pattern != null && !value.matches(pattern))) {
+                JsonNode declared = entry.getValue();
+                List<String> members = declared.path("Type").asString("").equals("CommaDelimitedList")
+                        ? List.of(value.split(",", -1))
+                        : List.of(value);
+                JsonNode allowed = declared.path("AllowedValues");
+                String pattern = declared.path("AllowedPattern").asString(null);
+                boolean number = declared.path("Type").asString("").equals("Number");
+                if ((!allowed.isMissingNode() && !strings(allowed).containsAll(members))
+                        || (pattern != null && !value.matches(pattern))
+                        || (number && !withinBounds(value, declared))) {
                     violations.add(entry.getKey());
                 }
             });
             return violations;
+        }
+
+        static boolean withinBounds(String value, JsonNode declared) {
+            if (!value.matches("-?[0-9]+(\\.[0-9]+)?")) {
+                return false;
+            }
+            double number = Double.parseDouble(value);
+            return number >= declared.path("MinValue").asDouble(Double.NEGATIVE_INFINITY)
+                    && number <= declared.path("MaxValue").asDouble(Double.POSITIVE_INFINITY);
         }
 
         /** The AssertDescription of each rule assertion that fails. */
@@ -895,6 +1171,12 @@ class SamTemplatesTest {
             if (condition.has("Fn::Or")) {
                 return condition.path("Fn::Or").valueStream().anyMatch(this::isTrue);
             }
+            if (condition.has("Fn::Contains")) {
+                // A rule function: whether the list holds the string.
+                JsonNode arguments = condition.path("Fn::Contains");
+                return strings(resolve(arguments.path(0)))
+                        .contains(resolve(arguments.path(1)).asString());
+            }
             throw new IllegalArgumentException("not a condition: " + condition);
         }
 
@@ -908,14 +1190,18 @@ class SamTemplatesTest {
                         if (argument.asString().equals("AWS::NoValue")) {
                             return MissingNode.getInstance();
                         }
-                        String value = parameter(argument.asString());
-                        return value == null ? node : NODES.stringNode(value);
+                        JsonNode value = parameterValue(argument.asString());
+                        return value == null ? node : value;
                     }
                     case "Fn::If" -> {
                         return resolve(condition(argument.path(0).asString()) ? argument.path(1) : argument.path(2));
                     }
                     case "Fn::Sub" -> {
                         return NODES.stringNode(substitute(argument));
+                    }
+                    case "Fn::Join" -> {
+                        return NODES.stringNode(
+                                String.join(resolve(argument.path(0)).asString(), strings(resolve(argument.path(1)))));
                     }
                     case "Fn::Split" -> {
                         String delimiter = argument.path(0).asString();
