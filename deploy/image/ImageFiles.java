@@ -163,6 +163,8 @@ public class ImageFiles {
                 }
             }
             Files.writeString(app.resolve("portafunc.classpath"), "-cp " + String.join(":", imagePath));
+            // The same class path on this machine, for starting the application as the image does (bench/).
+            Files.writeString(train.resolve("portafunc.classpath"), "-cp " + String.join(":", trainPath));
             command.addAll(List.of("-cp", String.join(":", trainPath), mainClass(jar)));
             dir = train;
         } else {
