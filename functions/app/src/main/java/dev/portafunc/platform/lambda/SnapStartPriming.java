@@ -51,6 +51,9 @@ public class SnapStartPriming implements Resource {
 
     static final int ROUNDS = 50;
 
+    /** Bound while priming: its invocations are no one's, so they write no metrics. */
+    static final ScopedValue<Boolean> PRIMING = ScopedValue.newInstance();
+
     /**
      * Lambda gives every invocation an X-Ray trace header, and the edge continues its trace. This one is not sampled,
      * so with tracing on (a parent-based sampler) priming exports no spans.
@@ -97,6 +100,10 @@ public class SnapStartPriming implements Resource {
 
     /** Runs the exposed functions on sample inputs; returns how many invocations were answered. */
     int prime() {
+        return ScopedValue.where(PRIMING, Boolean.TRUE).call(this::primeRounds);
+    }
+
+    private int primeRounds() {
         boolean local = "local".equalsIgnoreCase(environment.getProperty("portafunc.search.provider", "local"))
                 && environment.getProperty("portafunc.search.remote.url", "").isBlank();
         List<String> queries = List.of("knative cold start", "apache lucene", "scale to zero", "serverless functions");
