@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.crac.Context;
+import org.crac.Resource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link #isRetried}). An event delivered again within a window gets the reply it got the first time
  * ({@link DuplicateEvents}). Batch mode is refused by the edge (one request is one invocation).
  */
-public final class CloudEvents {
+public final class CloudEvents implements Resource {
 
     public static final String STRUCTURED = "application/cloudevents+json";
     public static final String SPEC_VERSION = "1.0";
@@ -224,8 +226,14 @@ public final class CloudEvents {
      * Before a process snapshot: forgets the replies remembered (a copy restored later cannot tell how old they are)
      * and the generator of reply ids (copies must not draw the same ones).
      */
-    public void beforeSnapshot() {
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
         duplicates.forget();
         ids.forget();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Both are made again when first needed.
     }
 }

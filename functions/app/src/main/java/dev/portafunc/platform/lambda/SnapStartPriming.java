@@ -4,15 +4,14 @@ import dev.portafunc.platform.function.Functions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.cloud.function.json.JsonMapper;
-import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -34,10 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code bench/lambda/run.sh}, bench/results/lambda-2026-11-27.md).
  *
  * <p>Priming never calls a paid or remote upstream: {@code manipulate} gets sample results, and {@code search} runs only
- * on the embedded index. Registered only while Lambda initialises for SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE
- * =snap-start}), through the CRaC API that Lambda's runtime hooks implement.
+ * on the embedded index. It runs only while Lambda initialises for SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE
+ * =snap-start}), first of the hooks {@code CheckpointHooks} runs through the CRaC API that Lambda's runtime hooks
+ * implement.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class SnapStartPriming implements Resource {
 
     private static final Logger log = LoggerFactory.getLogger(SnapStartPriming.class);
@@ -76,15 +77,11 @@ public class SnapStartPriming implements Resource {
         this.json = json;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void register() {
-        if (Lambda.isSnapStart(environment::getProperty)) {
-            Core.getGlobalContext().register(this); // held here, by this singleton: the context keeps weak references
-        }
-    }
-
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        if (!Lambda.isSnapStart(environment::getProperty)) {
+            return;
+        }
         long started = System.nanoTime();
         int invocations = prime();
         log.info(

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.crac.Core;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -254,7 +255,7 @@ class DuplicateEventsTest {
         CloudEvents cloudEvents = cloudEvents();
         cloudEvents.reply(binary("/src", "1"), "search", null, answering(200));
 
-        cloudEvents.beforeSnapshot();
+        cloudEvents.beforeCheckpoint(Core.getGlobalContext());
         cloudEvents.reply(binary("/src", "1"), "search", null, answering(200));
 
         assertThat(invocations).hasValue(2);
