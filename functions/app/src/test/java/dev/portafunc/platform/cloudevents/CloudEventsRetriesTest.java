@@ -12,8 +12,13 @@ import dev.portafunc.contract.Http.Response;
 import dev.portafunc.testing.Fixtures;
 import dev.portafunc.testing.WithGoogleStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -204,6 +209,30 @@ class CloudEventsRetriesTest extends WithGoogleStandIn {
         if (row.google() != null) {
             google.verify(2, getRequestedFor(urlPathEqualTo("/customsearch/v1")));
         }
+    }
+
+    /** The table in the Knative README lists exactly the rows tested here and in {@link CloudEventsRateLimitTest}. */
+    @Test
+    void theKnativeReadmesTableListsTheRowsTested() throws IOException {
+        List<String> documented = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(Path.of("../../deploy/knative/README.md"))) {
+            if (line.startsWith("| problem type")) {
+                inTable = true;
+            } else if (inTable && line.startsWith("| `")) {
+                String[] cells = line.split("\\|");
+                documented.add(cells[1].strip().replace("`", "") + " "
+                        + cells[2].strip().substring(0, 3) + " "
+                        + cells[3].strip().startsWith("yes"));
+            } else if (inTable && !line.startsWith("|")) {
+                break;
+            }
+        }
+        List<String> tested = new ArrayList<>(rows().map(row -> row.type() + " " + row.status() + " " + row.retried())
+                .toList());
+        tested.add("too-many-requests 429 true");
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(tested);
     }
 
     @Test
