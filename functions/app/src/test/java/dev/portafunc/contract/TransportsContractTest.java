@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,8 +246,13 @@ class TransportsContractTest {
         return transports;
     }
 
+    /** Each case is an event of its own: one delivered again would be answered as it was the first time. */
     private static Map<String, String> cloudEventHeaders() {
-        return Map.of("ce-specversion", "1.0", "ce-id", "id-" + MARKER, "ce-source", "/" + MARKER, "ce-type", "t");
+        return Map.of("ce-specversion", "1.0", "ce-id", eventId(), "ce-source", "/" + MARKER, "ce-type", "t");
+    }
+
+    private static String eventId() {
+        return MARKER + "-" + UUID.randomUUID();
     }
 
     private Outcome http(String path, Case input, Map<String, String> extra) {
@@ -307,7 +313,7 @@ class TransportsContractTest {
         ObjectNode event = JsonMapper.shared()
                 .createObjectNode()
                 .put("specversion", "1.0")
-                .put("id", "id-" + MARKER)
+                .put("id", eventId())
                 .put("source", "/" + MARKER)
                 .put("type", "t")
                 .put("datacontenttype", input.contentType())

@@ -24,9 +24,11 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * A JSON-over-HTTP client for an upstream search service, built once with its timeouts. Every failure becomes a
- * {@link ProviderException} whose message says what happened without the upstream's URL or body.
+ * {@link ProviderException} whose message says what happened without the upstream's URL or body. Its JDK client, and
+ * the pool of connections it keeps, is made at the first call and dropped before a process snapshot
+ * ({@link Snapshots}), so that no copy of the process restored from one shares its connections.
  */
-public final class JsonHttpClient {
+public final class JsonHttpClient implements Snapshots.Hook {
 
     /** Bodies larger than this are not search results. */
     static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -64,9 +66,10 @@ public final class JsonHttpClient {
             .build();
 
     private final String upstream;
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
     private final String userAgent;
+    private volatile HttpClient http;
 
     /**
      * @param upstream the name failures are reported under, such as {@code searxng}
@@ -75,12 +78,46 @@ public final class JsonHttpClient {
      */
     public JsonHttpClient(String upstream, Duration connectTimeout, Duration readTimeout) {
         this.upstream = upstream;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = "portafunc (" + upstream + " client)";
+        Snapshots.register(this);
+    }
+
+    /** The JDK client, made at the first call after this one was made or dropped. */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    /** Drops the JDK client and its connections: it shuts down once the calls it is making are answered. */
+    @Override
+    public void beforeSnapshot() {
+        HttpClient client;
+        synchronized (this) {
+            client = http;
+            http = null;
+        }
+        if (client != null) {
+            client.shutdown();
+        }
+    }
+
+    /** Whether the JDK client is made, for tests. */
+    boolean connected() {
+        return http != null;
     }
 
     public <T> T get(URI uri, Class<T> type) {
@@ -127,7 +164,7 @@ public final class JsonHttpClient {
                 .build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
             throw ProviderException.transientFailure(
                     upstream, Reason.UNAVAILABLE, upstream + " could not be reached in time", null);

@@ -15,9 +15,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.portafunc.search.JsonHttpClient.ErrorResponse;
 import dev.portafunc.search.ProviderException.Reason;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,5 +124,77 @@ class JsonHttpClientTest {
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
                     assertThat(e).hasMessage("upstream is limiting the rate of requests");
                 });
+    }
+
+    @Test
+    void beforeASnapshotTheConnectionsAreDroppedAndTheNextCallOpensANewOne() throws Exception {
+        try (KeepAliveServer server = new KeepAliveServer()) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/k");
+            http.get(uri, Answer.class);
+            http.get(uri, Answer.class);
+            assertThat(server.connections()).as("one connection, kept alive").hasValue(1);
+
+            assertThat(Snapshots.beforeSnapshot()).isPositive();
+
+            assertThat(http.connected()).isFalse();
+            assertThat(http.get(uri, Answer.class).answer()).isEqualTo("kept");
+            assertThat(server.connections())
+                    .as("a new connection after the snapshot")
+                    .hasValue(2);
+        }
+    }
+
+    /** An HTTP/1.1 server on loopback that keeps connections open and counts them. */
+    static final class KeepAliveServer implements AutoCloseable {
+
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger connections = new AtomicInteger();
+
+        KeepAliveServer() throws IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket connection = socket.accept();
+                        connections.incrementAndGet();
+                        Thread.ofVirtual().start(() -> serve(connection));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private static void serve(Socket connection) {
+            byte[] body = "{\"answer\":\"kept\"}".getBytes(StandardCharsets.UTF_8);
+            try (connection;
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII))) {
+                OutputStream out = connection.getOutputStream();
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.isEmpty()) {
+                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                                        + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        out.write(body);
+                        out.flush();
+                    }
+                }
+            } catch (IOException closed) {
+                // the client went away
+            }
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        AtomicInteger connections() {
+            return connections;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.portafunc.platform.http;
 
 import dev.portafunc.platform.cloudevents.CloudEvents;
-import dev.portafunc.platform.cloudevents.CloudEventsProperties;
 import dev.portafunc.platform.edge.Edge;
 import dev.portafunc.platform.observability.Tracing;
 import dev.portafunc.platform.probes.Probes;
@@ -24,7 +23,7 @@ class HttpServerConfiguration {
             ServerProperties server,
             WebProperties web,
             CorsProperties cors,
-            CloudEventsProperties cloudEvents,
+            CloudEvents cloudEvents,
             Edge edge,
             Probes probes,
             ObjectProvider<PrometheusMeterRegistry> metrics,
@@ -39,7 +38,7 @@ class HttpServerConfiguration {
                 .getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class, Duration.ofSeconds(30));
         Routes routes = new Routes(
                 edge,
-                new CloudEvents(cloudEvents, json),
+                cloudEvents,
                 new Cors(cors),
                 probes,
                 metrics::getIfAvailable,

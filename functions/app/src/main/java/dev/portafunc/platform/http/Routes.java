@@ -154,33 +154,23 @@ final class Routes extends Handler.Abstract {
         }
         String contentType = exchange.header("Content-Type");
         String accept = exchange.header("Accept");
-        if (CloudEvents.isBinary(exchange::header)) {
+        if (CloudEvents.isBinary(exchange::header) || CloudEvents.isStructured(contentType)) {
+            CloudEvents.Event event;
             try {
-                CloudEvents.checkBinary(exchange::header);
+                event = CloudEvents.isBinary(exchange::header)
+                        ? CloudEvents.binary(exchange::header, body)
+                        : cloudEvents.structured(body);
             } catch (RuntimeException invalid) {
                 problem(exchange, Problems.of(invalid));
                 return;
             }
-            Answer answer = edge.call(new Call(definition, body, contentType, accept));
-            if (!answer.isProblem()) {
-                cloudEvents.replyHeaders(answer).forEach(exchange::header);
-            }
-            exchange.answer(answer);
-        } else if (CloudEvents.isStructured(contentType)) {
-            CloudEvents.Data data;
-            try {
-                data = cloudEvents.structured(body);
-            } catch (RuntimeException invalid) {
-                problem(exchange, Problems.of(invalid));
-                return;
-            }
-            Answer answer = edge.call(new Call(definition, data.body(), data.contentType(), accept));
-            if (answer.isProblem()) {
-                exchange.answer(answer);
-            } else {
-                exchange.function = answer.function();
-                exchange.send(200, CloudEvents.STRUCTURED, cloudEvents.structuredReply(answer));
-            }
+            CloudEvents.Reply reply = cloudEvents.reply(
+                    event,
+                    definition,
+                    accept,
+                    () -> edge.call(new Call(definition, event.data(), event.contentType(), accept)));
+            reply.headers().forEach(exchange::header);
+            exchange.answer(reply.answer());
         } else {
             exchange.answer(edge.call(new Call(definition, body, contentType, accept)));
         }

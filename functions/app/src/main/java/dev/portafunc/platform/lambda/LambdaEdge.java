@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.portafunc.platform.edge.Answer;
 import dev.portafunc.platform.edge.Call;
 import dev.portafunc.platform.edge.Edge;
+import dev.portafunc.platform.observability.InvocationTally;
 import dev.portafunc.platform.observability.TraceParent;
 import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.Problems;
@@ -61,15 +62,20 @@ final class LambdaEdge extends FunctionAroundWrapper {
     private final JsonMapper json;
     private final ObservationRegistry observations;
 
-    LambdaEdge(Supplier<Edge> edge, JsonMapper json, ObservationRegistry observations) {
+    /** Where each invocation's metrics go, or null when they are not written. */
+    private final EmbeddedMetrics metrics;
+
+    LambdaEdge(Supplier<Edge> edge, JsonMapper json, ObservationRegistry observations, EmbeddedMetrics metrics) {
         this.edge = edge;
         this.json = json;
         this.observations = observations;
+        this.metrics = metrics;
     }
 
     /**
      * Each invocation observed ({@code portafunc.lambda.invocations}, tagged with the function and the problem it ended
-     * in), continuing the trace Lambda gives in its X-Ray trace header; its logs carry the request id and trace id.
+     * in), continuing the trace Lambda gives in its X-Ray trace header; its logs carry the request id and trace id. Its
+     * metrics are written as Embedded Metric Format documents once it is answered, but for SnapStart's priming.
      */
     @Override
     protected Object doApply(Object input, FunctionInvocationWrapper function) {
@@ -91,14 +97,27 @@ final class LambdaEdge extends FunctionAroundWrapper {
             MDC.put("requestId", requestId);
         }
         trace.ifPresent(t -> MDC.put("traceId", t.traceId()));
+        InvocationTally tally = metrics != null && !SnapStartPriming.PRIMING.isBound() ? new InvocationTally() : null;
+        ScopedValue.Carrier scope = null;
+        if (trace.isPresent()) {
+            scope = ScopedValue.where(TraceParent.INCOMING, trace.get());
+        }
+        if (tally != null) {
+            scope = scope == null
+                    ? ScopedValue.where(InvocationTally.CURRENT, tally)
+                    : scope.where(InvocationTally.CURRENT, tally);
+        }
+        long started = System.nanoTime();
         observation.start();
-        try (Observation.Scope scope = observation.openScope()) {
-            return trace.isPresent()
-                    ? ScopedValue.where(TraceParent.INCOMING, trace.get())
-                            .call(() -> respond(edge, message, function, observation))
-                    : respond(edge, message, function, observation);
+        try (Observation.Scope observed = observation.openScope()) {
+            return scope == null
+                    ? respond(edge, message, function, observation)
+                    : scope.call(() -> respond(edge, message, function, observation));
         } finally {
             observation.stop();
+            if (tally != null) {
+                metrics.write(name, System.nanoTime() - started, tally);
+            }
             MDC.remove("requestId");
             MDC.remove("traceId");
         }
@@ -126,6 +145,9 @@ final class LambdaEdge extends FunctionAroundWrapper {
         }
         if (answer.isProblem()) {
             observation.lowCardinalityKeyValue("problem", answer.problemLabel());
+            if (InvocationTally.CURRENT.isBound()) {
+                InvocationTally.CURRENT.get().problem(answer.problemLabel());
+            }
             log.info("Answered {} {}", answer.status(), answer.problemLabel());
         }
         if (http) {

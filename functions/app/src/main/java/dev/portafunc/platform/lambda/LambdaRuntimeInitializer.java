@@ -44,7 +44,8 @@ class LambdaRuntimeInitializer implements ApplicationContextInitializer<Configur
                         SingletonSupplier.of(() -> generic.getBean(Edge.class)),
                         generic.getBean(JsonMapper.class),
                         generic.getBeanProvider(ObservationRegistry.class)
-                                .getIfAvailable(() -> ObservationRegistry.NOOP)));
+                                .getIfAvailable(() -> ObservationRegistry.NOOP),
+                        generic.getBean(LambdaProperties.class).embeddedMetrics() ? new EmbeddedMetrics() : null));
         generic.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {

@@ -10,54 +10,94 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Resolves secret references at start: a {@code portafunc.*} setting whose value is {@code aws-secretsmanager:ID} or
  * {@code aws-ssm:NAME} (for example {@code PORTAFUNC_SEARCH_GOOGLE_API_KEY=aws-secretsmanager:portafunc/google})
- * is replaced by the secret, fetched once through the AWS Parameters and Secrets Lambda Extension on
- * {@code localhost:2773}, authenticated with the function's own session token. The secret never appears in the
- * function's configuration, and no AWS SDK is loaded. A reference that cannot be resolved stops the start, saying
- * which setting, never the value.
+ * is replaced by the secret, fetched through the AWS Parameters and Secrets Lambda Extension on {@code localhost:2773},
+ * authenticated with the function's own session token. The secret never appears in the function's configuration, and
+ * no AWS SDK is loaded. A reference that cannot be resolved stops the start, saying which setting, never the value.
+ *
+ * <p>The secrets go in a property source of their own ({@link Resolved}), which keeps the references: {@link
+ * SecretRefresh} reads them again once they are old, and after a SnapStart restore.
  */
 class SecretReferences implements EnvironmentPostProcessor, Ordered {
 
     static final String SECRETS_MANAGER = "aws-secretsmanager:";
     static final String PARAMETER_STORE = "aws-ssm:";
 
+    /**
+     * The resolved secrets, by the names their references were found under ({@code portafunc.search.google.api-key}
+     * or {@code PORTAFUNC_SEARCH_GOOGLE_API_KEY}). Named as Spring Boot names an environment's variables, so that the
+     * variable form binds as a variable does; the values change when they are read again.
+     */
+    static final class Resolved extends SystemEnvironmentPropertySource {
+
+        static final String NAME =
+                "portafunc-secret-references-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+
+        private final Map<String, String> references;
+
+        Resolved(Map<String, String> references, Map<String, Object> values) {
+            super(NAME, new ConcurrentHashMap<>(values));
+            this.references = Map.copyOf(references);
+        }
+
+        /** The references, by setting name. */
+        Map<String, String> references() {
+            return references;
+        }
+
+        void put(String name, String value) {
+            getSource().put(name, value);
+        }
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        Map<String, Object> resolved = new LinkedHashMap<>();
+        Map<String, String> references = new LinkedHashMap<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> enumerable) {
                 for (String name : enumerable.getPropertyNames()) {
-                    if (isPortafuncSetting(name) && !resolved.containsKey(name)) {
+                    if (isPortafuncSetting(name) && !references.containsKey(name)) {
                         String value = environment.getProperty(name);
-                        if (value != null && (value.startsWith(SECRETS_MANAGER) || value.startsWith(PARAMETER_STORE))) {
-                            resolved.put(name, resolve(name, value, environment));
+                        if (isReference(value)) {
+                            references.put(name, value);
                         }
                     }
                 }
             }
         }
-        if (!resolved.isEmpty()) {
-            environment.getPropertySources().addFirst(new MapPropertySource("resolved secret references", resolved));
+        if (references.isEmpty()) {
+            return;
         }
+        Map<String, Object> values = new LinkedHashMap<>();
+        references.forEach((name, reference) -> values.put(name, resolve(name, reference, environment)));
+        environment.getPropertySources().addFirst(new Resolved(references, values));
+    }
+
+    static boolean isReference(String value) {
+        return value != null && (value.startsWith(SECRETS_MANAGER) || value.startsWith(PARAMETER_STORE));
     }
 
     private static boolean isPortafuncSetting(String name) {
         return name.startsWith("portafunc.") || name.startsWith("PORTAFUNC_");
     }
 
-    private static String resolve(String name, String reference, ConfigurableEnvironment environment) {
+    /** The secret a reference names, read now from the extension; fails saying which setting, never the value. */
+    static String resolve(String name, String reference, PropertyResolver environment) {
         String port = environment.getProperty("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "2773");
         String token = environment.getProperty("AWS_SESSION_TOKEN");
         boolean secret = reference.startsWith(SECRETS_MANAGER);
@@ -68,17 +108,16 @@ class SecretReferences implements EnvironmentPostProcessor, Ordered {
         if (token == null || token.isBlank()) {
             throw failure(name, "AWS_SESSION_TOKEN is not set (secret references resolve on AWS Lambda only)");
         }
-        try {
-            HttpResponse<byte[]> response = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .build()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .header("X-Aws-Parameters-Secrets-Token", token)
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
+        // A client for this read only, closed with its connection: none is left open in a SnapStart snapshot.
+        try (HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HttpResponse<byte[]> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("X-Aws-Parameters-Secrets-Token", token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw failure(name, "the Parameters and Secrets extension answered HTTP " + response.statusCode());
             }

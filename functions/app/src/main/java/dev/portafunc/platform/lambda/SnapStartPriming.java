@@ -4,15 +4,14 @@ import dev.portafunc.platform.function.Functions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.cloud.function.json.JsonMapper;
-import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -34,10 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code bench/lambda/run.sh}, bench/results/lambda-2026-11-27.md).
  *
  * <p>Priming never calls a paid or remote upstream: {@code manipulate} gets sample results, and {@code search} runs only
- * on the embedded index. Registered only while Lambda initialises for SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE
- * =snap-start}), through the CRaC API that Lambda's runtime hooks implement.
+ * on the embedded index. It runs only while Lambda initialises for SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE
+ * =snap-start}), first of the hooks {@code CheckpointHooks} runs through the CRaC API that Lambda's runtime hooks
+ * implement.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class SnapStartPriming implements Resource {
 
     private static final Logger log = LoggerFactory.getLogger(SnapStartPriming.class);
@@ -50,6 +51,9 @@ public class SnapStartPriming implements Resource {
              {"title": "Duplicate", "link": "https://knative.dev/docs", "snippet": "again"}]}""";
 
     static final int ROUNDS = 50;
+
+    /** Bound while priming: its invocations are no one's, so they write no metrics. */
+    static final ScopedValue<Boolean> PRIMING = ScopedValue.newInstance();
 
     /**
      * Lambda gives every invocation an X-Ray trace header, and the edge continues its trace. This one is not sampled,
@@ -73,15 +77,11 @@ public class SnapStartPriming implements Resource {
         this.json = json;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void register() {
-        if (Lambda.isSnapStart(environment::getProperty)) {
-            Core.getGlobalContext().register(this); // held here, by this singleton: the context keeps weak references
-        }
-    }
-
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        if (!Lambda.isSnapStart(environment::getProperty)) {
+            return;
+        }
         long started = System.nanoTime();
         int invocations = prime();
         log.info(
@@ -97,6 +97,10 @@ public class SnapStartPriming implements Resource {
 
     /** Runs the exposed functions on sample inputs; returns how many invocations were answered. */
     int prime() {
+        return ScopedValue.where(PRIMING, Boolean.TRUE).call(this::primeRounds);
+    }
+
+    private int primeRounds() {
         boolean local = "local".equalsIgnoreCase(environment.getProperty("portafunc.search.provider", "local"))
                 && environment.getProperty("portafunc.search.remote.url", "").isBlank();
         List<String> queries = List.of("knative cold start", "apache lucene", "scale to zero", "serverless functions");

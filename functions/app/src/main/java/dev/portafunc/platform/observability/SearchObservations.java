@@ -100,6 +100,7 @@ public class SearchObservations {
                 throw e;
             } finally {
                 observation.lowCardinalityKeyValue("outcome", outcome).stop();
+                InvocationTally.providerCall(tag, outcome);
                 if (logQueries) {
                     log.info("Search on {} for \"{}\": {}", tag, request.query(), outcome);
                 }
@@ -125,6 +126,39 @@ public class SearchObservations {
                     failure.getMessage(),
                     failure.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
+    }
+
+    /**
+     * The guarded provider, each of its searches answered without a call to the provider (from the cache, or by a call
+     * another caller was making) counted as a cache hit of the invocation bound to {@link InvocationTally#CURRENT}.
+     */
+    public SearchProvider countCacheHits(SearchProvider guarded) {
+        String tag = guarded.name().replace(' ', '-');
+        return new SearchProvider() {
+            @Override
+            public String name() {
+                return guarded.name();
+            }
+
+            @Override
+            public SearchResults search(SearchRequest request) {
+                if (!InvocationTally.CURRENT.isBound()) {
+                    return guarded.search(request);
+                }
+                InvocationTally tally = InvocationTally.CURRENT.get();
+                int before = tally.callsTo(tag);
+                SearchResults results = guarded.search(request);
+                if (tally.callsTo(tag) == before) {
+                    tally.cacheHit();
+                }
+                return results;
+            }
+
+            @Override
+            public Optional<String> unusable() {
+                return guarded.unusable();
+            }
+        };
     }
 
     /** Each engine a provider reports unresponsive, counted. */

@@ -49,7 +49,7 @@ class UpstreamConfiguration {
         }
         ResilientSearchProvider guarded = new ResilientSearchProvider(observed, resilience.settings(upstream));
         observations.bind(guarded.guard());
-        return guarded;
+        return observations.countCacheHits(guarded);
     }
 
     /** The engines a provider reports unresponsive, counted. */

@@ -86,6 +86,75 @@ class LambdaRuntimeApiIT {
     }
 
     @Test
+    void theJarTellsApartACallersProblemFromAnUpstreamsByErrorType() throws Exception {
+        try (RuntimeApiStub api = new RuntimeApiStub()) {
+            Process process = startJar(api, Podman.freePort(), unreachableUpstream());
+            try {
+                callersAndUpstreamsProblemsHaveTheirOwnErrorTypes(api);
+            } finally {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void theImageTellsApartACallersProblemFromAnUpstreamsByErrorType() throws Exception {
+        Podman.requireImage();
+        try (RuntimeApiStub api = new RuntimeApiStub()) {
+            String name = "lambda-runtime-upstream";
+            List<String> options = new ArrayList<>(List.of(
+                    "--network",
+                    "host",
+                    "--read-only",
+                    "--user",
+                    "993:993",
+                    "-e",
+                    "AWS_LAMBDA_RUNTIME_API=" + api.address(),
+                    "-e",
+                    "_HANDLER=" + HANDLER_FROM_IMAGE_COMMAND,
+                    "-e",
+                    "AWS_LAMBDA_FUNCTION_NAME=portafunc",
+                    "-e",
+                    "SPRING_CLOUD_FUNCTION_DEFINITION=searchManipulate",
+                    "-e",
+                    "PORT=" + Podman.freePort()));
+            unreachableUpstream().forEach((key, value) -> options.addAll(List.of("-e", key + "=" + value)));
+            try {
+                Podman.start(name, options);
+                callersAndUpstreamsProblemsHaveTheirOwnErrorTypes(api);
+            } finally {
+                Podman.remove(name);
+            }
+        }
+    }
+
+    /** A SearXNG on a loopback port nothing listens on: every search fails as provider-unavailable. */
+    private static Map<String, String> unreachableUpstream() {
+        return Map.of(
+                "PORTAFUNC_SEARCH_PROVIDER", "searxng",
+                "PORTAFUNC_SEARCH_SEARXNG_URL", "http://127.0.0.1:" + Podman.freePort(),
+                "PORTAFUNC_SEARCH_RESILIENCE_MAX_ATTEMPTS", "1");
+    }
+
+    private static void callersAndUpstreamsProblemsHaveTheirOwnErrorTypes(RuntimeApiStub api) {
+        String callers = api.invoke("{\"query\":\"  \"}");
+        String upstreams = api.invoke("{\"query\":\"lucene\"}");
+
+        Reply caller = api.awaitError(callers, WAIT);
+        Reply upstream = api.awaitError(upstreams, WAIT);
+
+        assertThat(caller).as("the caller's problem reached /error").isNotNull();
+        assertThat(upstream).as("the upstream's problem reached /error").isNotNull();
+        assertThat(caller.header("Lambda-Runtime-Function-Error-Type")).endsWith("$InvalidInputProblem");
+        assertThat(upstream.header("Lambda-Runtime-Function-Error-Type")).endsWith("$ProviderUnavailableProblem");
+        JsonNode upstreamError = JSON.readTree(upstream.body());
+        assertThat(upstreamError.get("errorType").asString()).endsWith("$ProviderUnavailableProblem");
+        assertThat(upstreamError.get("errorMessage").asString()).startsWith("503 Search provider unavailable: ");
+        assertThat(upstreamError.get("stackTrace")).isEmpty();
+    }
+
+    @Test
     void aStartThatFailsIsReportedAsAnInitError() throws Exception {
         try (RuntimeApiStub api = new RuntimeApiStub()) {
             Process process = startJar(

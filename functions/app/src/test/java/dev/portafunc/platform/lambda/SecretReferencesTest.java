@@ -10,9 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** Secret references resolved at start through the AWS Parameters and Secrets Lambda Extension (WireMock here). */
@@ -90,5 +95,30 @@ class SecretReferencesTest {
         environment.setProperty("AWS_SESSION_TOKEN", "");
 
         assertThatThrownBy(() -> resolve(environment)).hasMessageContaining("AWS_SESSION_TOKEN");
+    }
+
+    @Test
+    void aReferenceInAnEnvironmentVariableBindsAsItsSecret() {
+        extension.stubFor(get(urlPathEqualTo("/secretsmanager/get"))
+                .willReturn(aResponse().withBody("{\"SecretString\":\"AIza-from-env-reference\"}")));
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of(
+                                        "PORTAFUNC_SEARCH_GOOGLE_API_KEY", "aws-secretsmanager:portafunc/google",
+                                        "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(extension.getPort()),
+                                        "AWS_SESSION_TOKEN", "session-token")));
+        ConfigurationPropertySources.attach(environment);
+
+        new SecretReferences().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(Binder.get(environment)
+                        .bind("portafunc.search.google.api-key", String.class)
+                        .get())
+                .isEqualTo("AIza-from-env-reference");
     }
 }

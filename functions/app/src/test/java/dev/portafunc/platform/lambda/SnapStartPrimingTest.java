@@ -10,9 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,6 +54,14 @@ class SnapStartPrimingTest {
                 assertThat(throughTheEdge).as(function).isNotNull();
                 assertThat(throughTheEdge.count()).as(function).isEqualTo(SnapStartPriming.ROUNDS);
             }
+        }
+
+        @Test
+        @ExtendWith(OutputCaptureExtension.class)
+        void primingWritesNoMetricsForCloudWatch(CapturedOutput output) {
+            priming.prime();
+
+            assertThat(output.getOut().lines()).noneMatch(EmfDocuments::isDocument);
         }
     }
 

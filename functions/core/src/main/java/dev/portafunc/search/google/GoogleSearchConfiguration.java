@@ -4,12 +4,14 @@ import dev.portafunc.search.InvalidSettingsException;
 import dev.portafunc.search.SearchProperties;
 import dev.portafunc.search.SearchProviderOption;
 import dev.portafunc.search.SearchProviderOption.Upstream;
+import dev.portafunc.search.SecretSettings;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +22,8 @@ class GoogleSearchConfiguration {
     private static final Logger log = LoggerFactory.getLogger(GoogleSearchConfiguration.class);
 
     @Bean
-    SearchProviderOption googleSearchProvider(GoogleProperties google, SearchProperties search) {
+    SearchProviderOption googleSearchProvider(
+            GoogleProperties google, SearchProperties search, ObjectProvider<SecretSettings> secrets) {
         Upstream paid = Upstream.paid(google.callsPerSecond(), google.dailyQuota(), GoogleSearchProvider.QUOTA_ZONE);
         String target = google.rootUrl() + " (engine " + google.engineId() + ")";
         return new SearchProviderOption("google", target, paid, () -> {
@@ -39,7 +42,8 @@ class GoogleSearchConfiguration {
             log.warn(GoogleSearchProvider.endNotice(
                     google.endDate(), LocalDate.now(ZoneOffset.UTC), next(search.chain())));
             return new GoogleSearchProvider(
-                    google.apiKey(),
+                    secrets.getIfAvailable(() -> SecretSettings.BOUND)
+                            .current("portafunc.search.google.api-key", google.apiKey()),
                     google.engineId(),
                     google.rootUrl(),
                     google.connectTimeout(),

@@ -15,6 +15,7 @@ import dev.portafunc.search.SearchItem;
 import dev.portafunc.search.SearchProvider;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
+import dev.portafunc.search.Snapshots;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Searches the web through the Google Custom Search JSON API ({@code cse.list}), with Google's own client library.
@@ -37,9 +39,10 @@ import java.util.Optional;
  * <p>The API is closed to new customers, and Google ends it for existing ones on 2027-01-01: keep a second provider
  * configured. From its end date on (UTC) this provider says it is {@linkplain #unusable() unusable}, so a chain skips
  * it without a call, and a project Google no longer lets in fails with {@link Reason#CLOSED}. The API key travels in
- * the {@code x-goog-api-key} header, never in the URL, so no logged or reported URL can carry it.
+ * the {@code x-goog-api-key} header, never in the URL, so no logged or reported URL can carry it; it is read for each
+ * call, so that a rotated key needs no restart.
  */
-public final class GoogleSearchProvider implements SearchProvider {
+public final class GoogleSearchProvider implements SearchProvider, Snapshots.Hook {
 
     /** Google resets the daily quota at midnight Pacific Time. */
     public static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
@@ -68,10 +71,14 @@ public final class GoogleSearchProvider implements SearchProvider {
         return "Google's Custom Search JSON API " + when + then;
     }
 
-    private final CustomSearchAPI api;
+    private final Supplier<String> apiKey;
     private final String engineId;
+    private final String rootUrl;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
     private final LocalDate endDate;
     private final Clock clock;
+    private volatile CustomSearchAPI api;
 
     /**
      * @param apiKey the API key of a Google Cloud project with the Custom Search API enabled
@@ -97,6 +104,24 @@ public final class GoogleSearchProvider implements SearchProvider {
             Duration connectTimeout,
             Duration readTimeout,
             LocalDate endDate) {
+        this(() -> apiKey, engineId, rootUrl, connectTimeout, readTimeout, endDate);
+    }
+
+    /**
+     * @param apiKey the API key of a Google Cloud project with the Custom Search API enabled, read for each call, so
+     *     that a rotated key needs no restart
+     * @param engineId the Programmable Search Engine id ({@code cx})
+     * @param rootUrl the API's root URL, ending in '/'; Google's unless testing
+     * @param endDate the day the API ends for this deployment ({@link #END} unless Google says otherwise); from then
+     *     on, in UTC, the provider is unusable
+     */
+    public GoogleSearchProvider(
+            Supplier<String> apiKey,
+            String engineId,
+            String rootUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            LocalDate endDate) {
         this(apiKey, engineId, rootUrl, connectTimeout, readTimeout, endDate, Clock.systemUTC());
     }
 
@@ -107,7 +132,7 @@ public final class GoogleSearchProvider implements SearchProvider {
             Duration connectTimeout,
             Duration readTimeout,
             Clock clock) {
-        this(apiKey, engineId, rootUrl, connectTimeout, readTimeout, END, clock);
+        this(() -> apiKey, engineId, rootUrl, connectTimeout, readTimeout, END, clock);
     }
 
     GoogleSearchProvider(
@@ -118,26 +143,67 @@ public final class GoogleSearchProvider implements SearchProvider {
             Duration readTimeout,
             LocalDate endDate,
             Clock clock) {
-        if (apiKey == null || apiKey.isBlank() || engineId == null || engineId.isBlank()) {
+        this(() -> apiKey, engineId, rootUrl, connectTimeout, readTimeout, endDate, clock);
+    }
+
+    GoogleSearchProvider(
+            Supplier<String> apiKey,
+            String engineId,
+            String rootUrl,
+            Duration connectTimeout,
+            Duration readTimeout,
+            LocalDate endDate,
+            Clock clock) {
+        String key = apiKey == null ? null : apiKey.get();
+        if (key == null || key.isBlank() || engineId == null || engineId.isBlank()) {
             throw new IllegalArgumentException("The google provider needs an API key and an engine id");
         }
         if (endDate == null) {
             throw new IllegalArgumentException("The google provider needs the day its API ends (END by default)");
         }
+        this.apiKey = apiKey;
         this.engineId = engineId;
+        this.rootUrl = rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         this.endDate = endDate;
         this.clock = clock;
-        this.api = new CustomSearchAPI.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
-                    request.setConnectTimeout((int) connectTimeout.toMillis());
-                    request.setReadTimeout((int) readTimeout.toMillis());
-                    request.setNumberOfRetries(0);
-                    request.setLoggingEnabled(false);
-                    request.setCurlLoggingEnabled(false);
-                    request.getHeaders().set("x-goog-api-key", apiKey);
-                })
-                .setRootUrl(rootUrl.endsWith("/") ? rootUrl : rootUrl + "/")
-                .setApplicationName("portafunc")
-                .build();
+        Snapshots.register(this);
+    }
+
+    /**
+     * Google's client, made at the first call after this provider was made or {@linkplain #beforeSnapshot() dropped}.
+     * Its request initializer runs for every request, so the key is read per call.
+     */
+    private CustomSearchAPI api() {
+        CustomSearchAPI client = api;
+        if (client == null) {
+            synchronized (this) {
+                client = api;
+                if (client == null) {
+                    client = new CustomSearchAPI.Builder(
+                                    new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
+                                        request.setConnectTimeout((int) connectTimeout.toMillis());
+                                        request.setReadTimeout((int) readTimeout.toMillis());
+                                        request.setNumberOfRetries(0);
+                                        request.setLoggingEnabled(false);
+                                        request.setCurlLoggingEnabled(false);
+                                        request.getHeaders().set("x-goog-api-key", apiKey.get());
+                                    })
+                            .setRootUrl(rootUrl)
+                            .setApplicationName("portafunc")
+                            .build();
+                    api = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    /** Drops Google's client and its transport; the next call makes them again. */
+    @Override
+    public void beforeSnapshot() {
+        api = null;
     }
 
     @Override
@@ -163,7 +229,7 @@ public final class GoogleSearchProvider implements SearchProvider {
     public SearchResults search(SearchRequest request) {
         Search search;
         try {
-            CustomSearchAPI.Cse.List list = api.cse()
+            CustomSearchAPI.Cse.List list = api().cse()
                     .list()
                     .setQ(request.query())
                     .setCx(engineId)

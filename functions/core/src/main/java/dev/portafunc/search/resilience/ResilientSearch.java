@@ -8,6 +8,7 @@ import dev.portafunc.search.ProviderException;
 import dev.portafunc.search.ProviderException.Reason;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
+import dev.portafunc.search.Snapshots;
 import dev.portafunc.search.TooManyRequestsException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -41,9 +42,10 @@ import java.util.function.Function;
  *       them pile up waiting.
  * </ol>
  *
- * Built on Caffeine and Resilience4j; their objects are exposed for metrics.
+ * Built on Caffeine and Resilience4j; their objects are exposed for metrics. Before a process snapshot the cache is
+ * emptied and the circuit closed ({@link Snapshots}): a copy restored later cannot tell how old either is.
  */
-public final class ResilientSearch {
+public final class ResilientSearch implements Snapshots.Hook {
 
     private static final Logger LOG = System.getLogger(ResilientSearch.class.getName());
 
@@ -99,6 +101,16 @@ public final class ResilientSearch {
                                 .build());
         this.quota =
                 settings.dailyQuota() <= 0 ? null : new DailyQuota(settings.dailyQuota(), settings.quotaZone(), clock);
+        Snapshots.register(this);
+    }
+
+    /** Forgets every cached answer and closes the circuit. */
+    @Override
+    public void beforeSnapshot() {
+        if (cache != null) {
+            cache.synchronous().invalidateAll();
+        }
+        breaker.reset();
     }
 
     public SearchResults search(SearchRequest request) {

@@ -5,6 +5,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.portafunc.search.ProviderException;
 import dev.portafunc.search.ProviderException.Reason;
+import dev.portafunc.search.Snapshots;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -19,9 +20,10 @@ import java.util.function.Supplier;
 /**
  * The OAuth headers of a call to Vertex AI Search, from Google credentials scoped to {@value #SCOPE}. The credentials
  * are looked up once; the auth library caches their access token and refreshes it before it expires, so most calls
- * reuse it.
+ * reuse it. Before a process snapshot the credentials, their token and their connections are dropped
+ * ({@link Snapshots}): a restored copy looks them up again.
  */
-final class AccessTokens {
+final class AccessTokens implements Snapshots.Hook {
 
     static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
@@ -36,6 +38,13 @@ final class AccessTokens {
     AccessTokens(String provider, Supplier<GoogleCredentials> source) {
         this.provider = provider;
         this.source = source;
+        Snapshots.register(this);
+    }
+
+    @Override
+    public synchronized void beforeSnapshot() {
+        credentials = null;
+        missing = null;
     }
 
     /** Why no credentials can be had, once looking them up has failed: the environment does not change at run time. */

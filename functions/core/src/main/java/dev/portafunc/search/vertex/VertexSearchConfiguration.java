@@ -3,6 +3,8 @@ package dev.portafunc.search.vertex;
 import dev.portafunc.search.InvalidSettingsException;
 import dev.portafunc.search.SearchProviderOption;
 import dev.portafunc.search.SearchProviderOption.Upstream;
+import dev.portafunc.search.SecretSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class VertexSearchConfiguration {
 
     @Bean
-    SearchProviderOption vertexSearchProvider(VertexProperties vertex) {
+    SearchProviderOption vertexSearchProvider(VertexProperties vertex, ObjectProvider<SecretSettings> secrets) {
         Upstream paid = Upstream.paid(vertex.callsPerSecond(), vertex.dailyQuota(), VertexSearchProvider.QUOTA_ZONE);
         String target = vertex.rootUrl() + " (" + vertex.servingConfig() + ", "
                 + (vertex.apiKey() == null || vertex.apiKey().isBlank()
@@ -28,7 +30,8 @@ class VertexSearchConfiguration {
             try {
                 return new VertexSearchProvider(
                         vertex.servingConfig(),
-                        vertex::apiKey,
+                        secrets.getIfAvailable(() -> SecretSettings.BOUND)
+                                .current("portafunc.search.vertex.api-key", vertex.apiKey()),
                         vertex.rootUrl(),
                         vertex.connectTimeout(),
                         vertex.readTimeout());

@@ -17,6 +17,7 @@ import dev.portafunc.search.ProviderException;
 import dev.portafunc.search.ProviderException.Reason;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
+import dev.portafunc.search.Snapshots;
 import dev.portafunc.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,6 +83,40 @@ class GoogleSearchProviderTest {
         assertThat(request.queryParameter("key").isPresent()).isFalse();
         assertThat(request.getUrl()).doesNotContain(KEY);
         assertThat(request.getHeader("x-goog-api-key")).isEqualTo(KEY);
+    }
+
+    @Test
+    void theKeyIsReadForEachCallSoARotatedKeyNeedsNoRestart() {
+        answer(200, "google/search-serverless.json");
+        AtomicReference<String> key = new AtomicReference<>(KEY);
+        GoogleSearchProvider provider = new GoogleSearchProvider(
+                key::get,
+                ENGINE,
+                google.baseUrl() + "/",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                GoogleSearchProvider.END);
+
+        provider.search(SearchRequest.of("first").validated());
+        key.set("AIzaROTATED-not-a-real-key-9876543210");
+        provider.search(SearchRequest.of("second").validated());
+
+        List<LoggedRequest> requests = google.findAll(getRequestedFor(urlPathEqualTo("/customsearch/v1")));
+        assertThat(requests)
+                .extracting(request -> request.getHeader("x-goog-api-key"))
+                .containsExactly(KEY, "AIzaROTATED-not-a-real-key-9876543210");
+    }
+
+    @Test
+    void afterASnapshotGooglesClientIsMadeAgainAndStillSearches() {
+        answer(200, "google/search-serverless.json");
+        GoogleSearchProvider provider = provider();
+        provider.search(SearchRequest.of("before").validated());
+
+        Snapshots.beforeSnapshot();
+
+        assertThat(provider.search(SearchRequest.of("after").validated()).items())
+                .isNotEmpty();
     }
 
     @Test

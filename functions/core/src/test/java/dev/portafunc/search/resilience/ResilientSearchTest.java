@@ -8,6 +8,7 @@ import dev.portafunc.search.ProviderException;
 import dev.portafunc.search.ProviderException.Reason;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
+import dev.portafunc.search.Snapshots;
 import dev.portafunc.search.TooManyRequestsException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
@@ -202,6 +203,21 @@ class ResilientSearchTest {
         assertThat(calls).hasValue(2);
         assertThat(search.cacheStats())
                 .hasValueSatisfying(stats -> assertThat(stats.hitCount()).isEqualTo(2));
+    }
+
+    @Test
+    void beforeASnapshotTheCacheIsEmptiedAndTheCircuitClosed() {
+        ResilientSearch search = guard(settings(Duration.ofMinutes(5), 1, 0, 0), ResilientSearchTest::results);
+        search.search(QUERY);
+        search.circuitBreaker().transitionToOpenState();
+
+        Snapshots.beforeSnapshot();
+
+        assertThat(search.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        search.search(QUERY);
+        assertThat(calls)
+                .as("asked again, not answered from before the snapshot")
+                .hasValue(2);
     }
 
     @Test

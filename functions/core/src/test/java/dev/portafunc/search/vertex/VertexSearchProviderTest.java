@@ -23,6 +23,7 @@ import dev.portafunc.search.ProviderException.Reason;
 import dev.portafunc.search.SearchItem;
 import dev.portafunc.search.SearchRequest;
 import dev.portafunc.search.SearchResults;
+import dev.portafunc.search.Snapshots;
 import dev.portafunc.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -202,6 +203,20 @@ class VertexSearchProviderTest {
             assertThat(search.getUrl()).doesNotContain(TOKEN);
         });
         assertThat(credentialLookups).hasValue(1);
+    }
+
+    @Test
+    void afterASnapshotTheCredentialsAndTheirTokenAreLookedUpAgain() {
+        issueTokens();
+        answer(SEARCH, 200, "vertex/search-website.json");
+        VertexSearchProvider provider = withOAuth();
+        provider.search(request());
+
+        Snapshots.beforeSnapshot();
+        provider.search(request());
+
+        assertThat(credentialLookups).hasValue(2);
+        assertThat(google.findAll(postRequestedFor(urlEqualTo("/token")))).hasSize(2);
     }
 
     @Test
