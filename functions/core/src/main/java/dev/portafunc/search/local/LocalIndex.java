@@ -25,6 +25,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -45,6 +46,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOConsumer;
 
 /**
  * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text with its headings, with
@@ -123,12 +125,33 @@ public final class LocalIndex implements AutoCloseable {
 
     /** Writes an index of the documents into an empty directory. */
     public static void write(List<CorpusDocument> documents, Directory directory) throws IOException {
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new SearchAnalyzer()))) {
+        write(directory, add -> {
             for (CorpusDocument document : documents) {
-                writer.addDocument(toLucene(document));
+                add.accept(document);
             }
+        });
+    }
+
+    /** Writes an index of the documents {@code source} passes on, in that order, into an empty directory. */
+    static void write(Directory directory, Source source) throws IOException {
+        // Segments are merged with their neighbours only, so a document's number follows the order it was added in,
+        // and ties rank alike however many segments a corpus was first written in. No compound files: they save file
+        // handles, which an index of one segment has few of, and cost a copy of the whole index when one is merged.
+        LogByteSizeMergePolicy merges = new LogByteSizeMergePolicy();
+        merges.setNoCFSRatio(0);
+        IndexWriterConfig config = new IndexWriterConfig(new SearchAnalyzer())
+                .setMergePolicy(merges)
+                .setUseCompoundFile(false);
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
+            source.forEach(document -> writer.addDocument(toLucene(document)));
             writer.forceMerge(1);
         }
+    }
+
+    /** Documents passed on one at a time, so that a corpus is written without being held whole. */
+    @FunctionalInterface
+    interface Source {
+        void forEach(IOConsumer<CorpusDocument> add) throws IOException;
     }
 
     /** Opens an index written by {@link #write}. */
