@@ -7,6 +7,7 @@ import dev.portafunc.search.local.SnippetFormatter.Snippet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -44,9 +46,11 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOConsumer;
+import org.apache.lucene.util.IOSupplier;
 
 /**
  * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text with its headings, with
@@ -72,20 +76,20 @@ public final class LocalIndex implements AutoCloseable {
     private final IndexSearcher searcher;
     private final Analyzer analyzer;
     private final Highlighter highlighter;
-    private final Document[] stored;
+    private final Document[] decoded;
 
-    private LocalIndex(Directory directory) throws IOException {
+    /**
+     * @param decode whether to keep every document's stored fields decoded on the heap, read once here, rather than
+     *     decompress them from the index for every result of every search (most of a search's time, measured): for
+     *     an index held in memory anyway, never for one mapped from disk, whose point is a heap that does not grow
+     *     with the corpus
+     */
+    private LocalIndex(Directory directory, boolean decode) throws IOException {
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.searcher = new IndexSearcher(reader);
         this.analyzer = new SearchAnalyzer();
-        // A corpus meant to be embedded is small: its stored fields are kept decoded, read once here, rather than
-        // decompressed from the index for every result of every search (most of a search's time, measured).
-        this.stored = new Document[reader.maxDoc()];
-        var storedFields = reader.storedFields();
-        for (int doc = 0; doc < stored.length; doc++) {
-            stored[doc] = storedFields.document(doc);
-        }
+        this.decoded = decode ? decodeAll(reader) : null;
         UnifiedHighlighter.Builder settings = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new SnippetFormatter())
                 .withScorer(new PassageRanking())
@@ -99,7 +103,7 @@ public final class LocalIndex implements AutoCloseable {
                 // the query's weights for matches, seeking each term again for each document: half of a search's
                 // time under load (measured).
                 .withWeightMatches(false);
-        this.highlighter = new Highlighter(settings, stored);
+        this.highlighter = new Highlighter(settings, this::stored);
     }
 
     /** Indexes the documents in memory. */
@@ -107,7 +111,7 @@ public final class LocalIndex implements AutoCloseable {
         try {
             Directory directory = inMemory();
             write(documents, directory);
-            return new LocalIndex(directory);
+            return new LocalIndex(directory, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not build the local index", e);
         }
@@ -154,13 +158,60 @@ public final class LocalIndex implements AutoCloseable {
         void forEach(IOConsumer<CorpusDocument> add) throws IOException;
     }
 
-    /** Opens an index written by {@link #write}. */
+    /** Opens an index written by {@link #write} into a directory in memory. */
     public static LocalIndex open(Directory directory) {
         try {
-            return new LocalIndex(directory);
+            return new LocalIndex(directory, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open the local index", e);
         }
+    }
+
+    /**
+     * Opens the index written in {@code folder}, memory-mapped: the operating system pages its files in as searches
+     * touch them, and a result's stored fields are read when it is shown, so neither the time to open it nor the heap
+     * grows with the corpus.
+     */
+    static LocalIndex open(Path folder) throws IOException {
+        Directory directory = new MMapDirectory(folder);
+        try {
+            return new LocalIndex(directory, false);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** Whether the stored fields are read from the index as results are shown, rather than kept decoded. */
+    boolean readsStoredFieldsFromTheIndex() {
+        return decoded == null;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    private static Document[] decodeAll(DirectoryReader reader) throws IOException {
+        Document[] documents = new Document[reader.maxDoc()];
+        StoredFields fields = reader.storedFields();
+        for (int doc = 0; doc < documents.length; doc++) {
+            documents[doc] = fields.document(doc);
+        }
+        return documents;
+    }
+
+    /** The stored fields of the documents, for one search (a reader of the index's is not shared between threads). */
+    private StoredDocuments stored() throws IOException {
+        if (decoded != null) {
+            return doc -> decoded[doc];
+        }
+        StoredFields fields = reader.storedFields();
+        return fields::document;
+    }
+
+    @FunctionalInterface
+    private interface StoredDocuments {
+        Document document(int doc) throws IOException;
     }
 
     public int size() {
@@ -179,9 +230,10 @@ public final class LocalIndex implements AutoCloseable {
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
             TopDocs pageDocs = new TopDocs(top.totalHits, page);
             Object[] snippets = snippets(query, page);
+            StoredDocuments stored = stored();
             List<SearchItem> items = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
-                Document document = stored[page[i].doc];
+                Document document = stored.document(page[i].doc);
                 Snippet snippet = snippets[i] instanceof Snippet found ? found : Snippet.EMPTY;
                 String url = document.get(URL);
                 items.add(new SearchItem(document.get(TITLE), url, displayLink(url), snippet.text(), snippet.html()));
@@ -299,12 +351,12 @@ public final class LocalIndex implements AutoCloseable {
         return type;
     }
 
-    /** Lucene's unified highlighter over the stored text kept in memory, its snippets as {@link Snippet}s. */
+    /** Lucene's unified highlighter over the index's stored text, its snippets as {@link Snippet}s. */
     private static final class Highlighter extends UnifiedHighlighter {
 
-        private final Document[] stored;
+        private final IOSupplier<StoredDocuments> stored;
 
-        Highlighter(Builder settings, Document[] stored) {
+        Highlighter(Builder settings, IOSupplier<StoredDocuments> stored) {
             super(settings);
             this.stored = stored;
         }
@@ -319,10 +371,11 @@ public final class LocalIndex implements AutoCloseable {
         protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
                 throws IOException {
             List<CharSequence[]> values = new ArrayList<>();
+            StoredDocuments documents = stored.get();
             for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
                 CharSequence[] row = new CharSequence[fields.length];
                 for (int i = 0; i < fields.length; i++) {
-                    String value = stored[doc].get(fields[i]);
+                    String value = documents.document(doc).get(fields[i]);
                     row[i] = value == null || value.length() <= MAX_HIGHLIGHTED
                             ? value
                             : value.substring(0, MAX_HIGHLIGHTED);
