@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -50,7 +52,6 @@ import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOConsumer;
-import org.apache.lucene.util.IOSupplier;
 
 /**
  * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text with its headings, with
@@ -75,6 +76,7 @@ public final class LocalIndex implements AutoCloseable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer;
+    private final UnifiedHighlighter.Builder settings;
     private final Highlighter highlighter;
     private final Document[] decoded;
 
@@ -90,7 +92,7 @@ public final class LocalIndex implements AutoCloseable {
         this.searcher = new IndexSearcher(reader);
         this.analyzer = new SearchAnalyzer();
         this.decoded = decode ? decodeAll(reader) : null;
-        UnifiedHighlighter.Builder settings = UnifiedHighlighter.builder(searcher, analyzer)
+        this.settings = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new SnippetFormatter())
                 .withScorer(new PassageRanking())
                 // Passages are whole sentences, as many as come closest to the length goal. The JDK's sentence
@@ -103,7 +105,7 @@ public final class LocalIndex implements AutoCloseable {
                 // the query's weights for matches, seeking each term again for each document: half of a search's
                 // time under load (measured).
                 .withWeightMatches(false);
-        this.highlighter = new Highlighter(settings, this::stored);
+        this.highlighter = decoded == null ? null : new Highlighter(settings, doc -> decoded[doc]);
     }
 
     /** Indexes the documents in memory. */
@@ -200,13 +202,24 @@ public final class LocalIndex implements AutoCloseable {
         return documents;
     }
 
-    /** The stored fields of the documents, for one search (a reader of the index's is not shared between threads). */
+    /**
+     * The stored fields of the documents one search shows: the decoded ones, or those read from the index, each once
+     * for both its snippet and its title (a reader of the index's is not shared between threads).
+     */
     private StoredDocuments stored() throws IOException {
         if (decoded != null) {
             return doc -> decoded[doc];
         }
         StoredFields fields = reader.storedFields();
-        return fields::document;
+        Map<Integer, Document> read = new HashMap<>();
+        return doc -> {
+            Document document = read.get(doc);
+            if (document == null) {
+                document = fields.document(doc);
+                read.put(doc, document);
+            }
+            return document;
+        };
     }
 
     @FunctionalInterface
@@ -229,8 +242,8 @@ public final class LocalIndex implements AutoCloseable {
             int from = Math.min(request.start() - 1, top.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
             TopDocs pageDocs = new TopDocs(top.totalHits, page);
-            Object[] snippets = snippets(query, page);
             StoredDocuments stored = stored();
+            Object[] snippets = snippets(query, page, stored);
             List<SearchItem> items = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
                 Document document = stored.document(page[i].doc);
@@ -248,7 +261,7 @@ public final class LocalIndex implements AutoCloseable {
     }
 
     /** Each result's snippet, a {@link Snippet}, in the order of {@code page}. */
-    private Object[] snippets(Query query, ScoreDoc[] page) throws IOException {
+    private Object[] snippets(Query query, ScoreDoc[] page, StoredDocuments stored) throws IOException {
         if (page.length == 0) {
             return new Object[0];
         }
@@ -256,7 +269,9 @@ public final class LocalIndex implements AutoCloseable {
         for (int i = 0; i < page.length; i++) {
             docs[i] = page[i].doc;
         }
-        return highlighter.snippets(query, docs);
+        // Over decoded documents, one highlighter serves every search; over the index, each search's reads its own.
+        Highlighter snippets = highlighter != null ? highlighter : new Highlighter(settings, stored);
+        return snippets.snippets(query, docs);
     }
 
     private Query query(SearchRequest request) throws IOException {
@@ -354,9 +369,9 @@ public final class LocalIndex implements AutoCloseable {
     /** Lucene's unified highlighter over the index's stored text, its snippets as {@link Snippet}s. */
     private static final class Highlighter extends UnifiedHighlighter {
 
-        private final IOSupplier<StoredDocuments> stored;
+        private final StoredDocuments stored;
 
-        Highlighter(Builder settings, IOSupplier<StoredDocuments> stored) {
+        Highlighter(Builder settings, StoredDocuments stored) {
             super(settings);
             this.stored = stored;
         }
@@ -371,11 +386,10 @@ public final class LocalIndex implements AutoCloseable {
         protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
                 throws IOException {
             List<CharSequence[]> values = new ArrayList<>();
-            StoredDocuments documents = stored.get();
             for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
                 CharSequence[] row = new CharSequence[fields.length];
                 for (int i = 0; i < fields.length; i++) {
-                    String value = documents.document(doc).get(fields[i]);
+                    String value = stored.document(doc).get(fields[i]);
                     row[i] = value == null || value.length() <= MAX_HIGHLIGHTED
                             ? value
                             : value.substring(0, MAX_HIGHLIGHTED);
