@@ -1,12 +1,15 @@
 package dev.portafunc.search.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.portafunc.text.HtmlEntities;
 import dev.portafunc.text.TextCleaner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,21 +52,65 @@ public final class CorpusReader {
 
     /** Every Markdown, HTML and text file under {@code root}, in path order. */
     public static List<CorpusDocument> readDirectory(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("The local corpus folder does not exist: " + root);
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            List<CorpusDocument> documents = new ArrayList<>();
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = root.relativize(file).toString().replace('\\', '/');
-                if (isCorpusFile(name) && Files.size(file) <= MAX_FILE_BYTES) {
-                    documents.add(read(name, Files.readString(file, StandardCharsets.UTF_8)));
-                }
-            }
-            return documents;
+        List<CorpusDocument> documents = new ArrayList<>();
+        try {
+            forEach(root, (_, _, document) -> documents.add(document));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the local corpus in " + root, e);
         }
+        return documents;
+    }
+
+    /**
+     * Reads every Markdown, HTML and text file under {@code root} up to 2 MiB, one at a time and in path order, so that
+     * a corpus of any size is indexed without being held whole.
+     */
+    static void forEach(Path root, Visitor visitor) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("The local corpus folder does not exist: " + root);
+        }
+        for (Path file : files(root)) {
+            String name = name(root, file);
+            byte[] content = Files.readAllBytes(file);
+            CorpusDocument document;
+            try {
+                document = read(
+                        name,
+                        UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString());
+            } catch (CharacterCodingException e) {
+                throw new IOException(file + " is not UTF-8 text", e);
+            }
+            visitor.file(name, content, document);
+        }
+    }
+
+    /** What {@link #forEach} reads: one file's path within the corpus, its bytes, and what they read as. */
+    @FunctionalInterface
+    interface Visitor {
+        void file(String path, byte[] content, CorpusDocument document) throws IOException;
+    }
+
+    /** Whether {@code root} holds a file that {@link #forEach} would read. */
+    static boolean hasAny(Path root) throws IOException {
+        return !files(root).isEmpty();
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> corpus = new ArrayList<>();
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                if (isCorpusFile(name(root, file)) && Files.size(file) <= MAX_FILE_BYTES) {
+                    corpus.add(file);
+                }
+            }
+            return corpus;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static String name(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 
     public static boolean isCorpusFile(String name) {

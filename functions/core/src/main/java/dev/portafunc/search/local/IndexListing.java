@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.lucene.util.Version;
 
 /**
- * The listing shipped beside the index: its files and their sizes, and the fingerprint of what it was written from.
+ * The listing written beside an index, last: its files and their sizes, and the fingerprint of what it was written from.
  *
  * @param fingerprint what the index was written from
  * @param files the index files' names and sizes in bytes
@@ -61,9 +61,8 @@ record IndexListing(Fingerprint fingerprint, SortedMap<String, Long> files) {
 
     String format() {
         StringBuilder text = new StringBuilder()
-                .append("# The Lucene index of the shipped corpus, written at build time by ")
-                .append(ShippedIndex.class.getName())
-                .append('\n')
+                .append(
+                        "# A Lucene index of portafunc's local search provider: what it was written from, and its files\n")
                 .append("lucene=")
                 .append(fingerprint.lucene())
                 .append('\n')
@@ -107,11 +106,41 @@ record IndexListing(Fingerprint fingerprint, SortedMap<String, Long> files) {
 
         /** The fingerprint of an index of {@code corpus} (in path order), written here and now. */
         static Fingerprint of(List<CorpusFile> corpus) {
-            MessageDigest files = sha256();
+            Corpus files = new Corpus();
             for (CorpusFile file : corpus) {
-                update(files, file.path(), file.content());
+                files.add(file.path(), file.content());
             }
-            return new Fingerprint(Version.LATEST.toString(), hex(files), indexingCode());
+            return files.fingerprint();
+        }
+
+        /** The fingerprint of an index of a corpus whose files are added one at a time, in path order. */
+        static final class Corpus {
+
+            private final MessageDigest files = sha256();
+
+            void add(String path, byte[] content) {
+                update(files, path, content);
+            }
+
+            Fingerprint fingerprint() {
+                return new Fingerprint(Version.LATEST.toString(), hex(files), indexingCode());
+            }
+        }
+
+        /**
+         * Why an index written from this can't be searched by this build, if it can't: another Lucene, or other code
+         * turning files into terms, would read the index or analyse a query differently. Unlike {@link
+         * #differenceFrom}, it leaves the corpus aside: an index built ahead of time is opened without its files.
+         */
+        Optional<String> incompatibility() {
+            String running = Version.LATEST.toString();
+            if (!lucene.equals(running)) {
+                return Optional.of("was written by Lucene " + lucene + " and this build has Lucene " + running);
+            }
+            if (!code.equals(indexingCode())) {
+                return Optional.of("was written by another build of portafunc's indexing code");
+            }
+            return Optional.empty();
         }
 
         /** Why an index written from this can't stand for one written from {@code current}, if it can't. */

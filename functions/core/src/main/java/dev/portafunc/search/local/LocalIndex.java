@@ -7,10 +7,13 @@ import dev.portafunc.search.local.SnippetFormatter.Snippet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -25,6 +28,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -43,8 +48,10 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOConsumer;
 
 /**
  * An Apache Lucene index of a corpus, searched with BM25 over titles (weighted double) and text with its headings, with
@@ -69,22 +76,23 @@ public final class LocalIndex implements AutoCloseable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer;
+    private final UnifiedHighlighter.Builder settings;
     private final Highlighter highlighter;
-    private final Document[] stored;
+    private final Document[] decoded;
 
-    private LocalIndex(Directory directory) throws IOException {
+    /**
+     * @param decode whether to keep every document's stored fields decoded on the heap, read once here, rather than
+     *     decompress them from the index for every result of every search (most of a search's time, measured): for
+     *     an index held in memory anyway, never for one mapped from disk, whose point is a heap that does not grow
+     *     with the corpus
+     */
+    private LocalIndex(Directory directory, boolean decode) throws IOException {
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.searcher = new IndexSearcher(reader);
         this.analyzer = new SearchAnalyzer();
-        // A corpus meant to be embedded is small: its stored fields are kept decoded, read once here, rather than
-        // decompressed from the index for every result of every search (most of a search's time, measured).
-        this.stored = new Document[reader.maxDoc()];
-        var storedFields = reader.storedFields();
-        for (int doc = 0; doc < stored.length; doc++) {
-            stored[doc] = storedFields.document(doc);
-        }
-        UnifiedHighlighter.Builder settings = UnifiedHighlighter.builder(searcher, analyzer)
+        this.decoded = decode ? decodeAll(reader) : null;
+        this.settings = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new SnippetFormatter())
                 .withScorer(new PassageRanking())
                 // Passages are whole sentences, as many as come closest to the length goal. The JDK's sentence
@@ -97,7 +105,7 @@ public final class LocalIndex implements AutoCloseable {
                 // the query's weights for matches, seeking each term again for each document: half of a search's
                 // time under load (measured).
                 .withWeightMatches(false);
-        this.highlighter = new Highlighter(settings, stored);
+        this.highlighter = decoded == null ? null : new Highlighter(settings, doc -> decoded[doc]);
     }
 
     /** Indexes the documents in memory. */
@@ -105,7 +113,7 @@ public final class LocalIndex implements AutoCloseable {
         try {
             Directory directory = inMemory();
             write(documents, directory);
-            return new LocalIndex(directory);
+            return new LocalIndex(directory, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not build the local index", e);
         }
@@ -123,21 +131,100 @@ public final class LocalIndex implements AutoCloseable {
 
     /** Writes an index of the documents into an empty directory. */
     public static void write(List<CorpusDocument> documents, Directory directory) throws IOException {
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new SearchAnalyzer()))) {
+        write(directory, add -> {
             for (CorpusDocument document : documents) {
-                writer.addDocument(toLucene(document));
+                add.accept(document);
             }
+        });
+    }
+
+    /** Writes an index of the documents {@code source} passes on, in that order, into an empty directory. */
+    static void write(Directory directory, Source source) throws IOException {
+        // Segments are merged with their neighbours only, so a document's number follows the order it was added in,
+        // and ties rank alike however many segments a corpus was first written in. No compound files: they save file
+        // handles, which an index of one segment has few of, and cost a copy of the whole index when one is merged.
+        LogByteSizeMergePolicy merges = new LogByteSizeMergePolicy();
+        merges.setNoCFSRatio(0);
+        IndexWriterConfig config = new IndexWriterConfig(new SearchAnalyzer())
+                .setMergePolicy(merges)
+                .setUseCompoundFile(false);
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
+            source.forEach(document -> writer.addDocument(toLucene(document)));
             writer.forceMerge(1);
         }
     }
 
-    /** Opens an index written by {@link #write}. */
+    /** Documents passed on one at a time, so that a corpus is written without being held whole. */
+    @FunctionalInterface
+    interface Source {
+        void forEach(IOConsumer<CorpusDocument> add) throws IOException;
+    }
+
+    /** Opens an index written by {@link #write} into a directory in memory. */
     public static LocalIndex open(Directory directory) {
         try {
-            return new LocalIndex(directory);
+            return new LocalIndex(directory, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not open the local index", e);
         }
+    }
+
+    /**
+     * Opens the index written in {@code folder}, memory-mapped: the operating system pages its files in as searches
+     * touch them, and a result's stored fields are read when it is shown, so neither the time to open it nor the heap
+     * grows with the corpus.
+     */
+    static LocalIndex open(Path folder) throws IOException {
+        Directory directory = new MMapDirectory(folder);
+        try {
+            return new LocalIndex(directory, false);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** Whether the stored fields are read from the index as results are shown, rather than kept decoded. */
+    boolean readsStoredFieldsFromTheIndex() {
+        return decoded == null;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    private static Document[] decodeAll(DirectoryReader reader) throws IOException {
+        Document[] documents = new Document[reader.maxDoc()];
+        StoredFields fields = reader.storedFields();
+        for (int doc = 0; doc < documents.length; doc++) {
+            documents[doc] = fields.document(doc);
+        }
+        return documents;
+    }
+
+    /**
+     * The stored fields of the documents one search shows: the decoded ones, or those read from the index, each once
+     * for both its snippet and its title (a reader of the index's is not shared between threads).
+     */
+    private StoredDocuments stored() throws IOException {
+        if (decoded != null) {
+            return doc -> decoded[doc];
+        }
+        StoredFields fields = reader.storedFields();
+        Map<Integer, Document> read = new HashMap<>();
+        return doc -> {
+            Document document = read.get(doc);
+            if (document == null) {
+                document = fields.document(doc);
+                read.put(doc, document);
+            }
+            return document;
+        };
+    }
+
+    @FunctionalInterface
+    private interface StoredDocuments {
+        Document document(int doc) throws IOException;
     }
 
     public int size() {
@@ -155,10 +242,11 @@ public final class LocalIndex implements AutoCloseable {
             int from = Math.min(request.start() - 1, top.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
             TopDocs pageDocs = new TopDocs(top.totalHits, page);
-            Object[] snippets = snippets(query, page);
+            StoredDocuments stored = stored();
+            Object[] snippets = snippets(query, page, stored);
             List<SearchItem> items = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
-                Document document = stored[page[i].doc];
+                Document document = stored.document(page[i].doc);
                 Snippet snippet = snippets[i] instanceof Snippet found ? found : Snippet.EMPTY;
                 String url = document.get(URL);
                 items.add(new SearchItem(document.get(TITLE), url, displayLink(url), snippet.text(), snippet.html()));
@@ -173,7 +261,7 @@ public final class LocalIndex implements AutoCloseable {
     }
 
     /** Each result's snippet, a {@link Snippet}, in the order of {@code page}. */
-    private Object[] snippets(Query query, ScoreDoc[] page) throws IOException {
+    private Object[] snippets(Query query, ScoreDoc[] page, StoredDocuments stored) throws IOException {
         if (page.length == 0) {
             return new Object[0];
         }
@@ -181,7 +269,9 @@ public final class LocalIndex implements AutoCloseable {
         for (int i = 0; i < page.length; i++) {
             docs[i] = page[i].doc;
         }
-        return highlighter.snippets(query, docs);
+        // Over decoded documents, one highlighter serves every search; over the index, each search's reads its own.
+        Highlighter snippets = highlighter != null ? highlighter : new Highlighter(settings, stored);
+        return snippets.snippets(query, docs);
     }
 
     private Query query(SearchRequest request) throws IOException {
@@ -276,12 +366,12 @@ public final class LocalIndex implements AutoCloseable {
         return type;
     }
 
-    /** Lucene's unified highlighter over the stored text kept in memory, its snippets as {@link Snippet}s. */
+    /** Lucene's unified highlighter over the index's stored text, its snippets as {@link Snippet}s. */
     private static final class Highlighter extends UnifiedHighlighter {
 
-        private final Document[] stored;
+        private final StoredDocuments stored;
 
-        Highlighter(Builder settings, Document[] stored) {
+        Highlighter(Builder settings, StoredDocuments stored) {
             super(settings);
             this.stored = stored;
         }
@@ -299,7 +389,7 @@ public final class LocalIndex implements AutoCloseable {
             for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
                 CharSequence[] row = new CharSequence[fields.length];
                 for (int i = 0; i < fields.length; i++) {
-                    String value = stored[doc].get(fields[i]);
+                    String value = stored.document(doc).get(fields[i]);
                     row[i] = value == null || value.length() <= MAX_HIGHLIGHTED
                             ? value
                             : value.substring(0, MAX_HIGHLIGHTED);

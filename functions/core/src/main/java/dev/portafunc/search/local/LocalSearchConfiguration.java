@@ -1,11 +1,9 @@
 package dev.portafunc.search.local;
 
-import dev.portafunc.search.InvalidSettingsException;
 import dev.portafunc.search.SearchProviderOption;
 import dev.portafunc.search.SearchProviderOption.Upstream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,17 +28,10 @@ class LocalSearchConfiguration {
     }
 
     private static LocalIndex index(LocalProperties local) {
-        long started = System.nanoTime();
         if (local.path() != null) {
-            if (!Files.isDirectory(local.path())) {
-                throw new InvalidSettingsException("portafunc.search.local.path (env PORTAFUNC_SEARCH_LOCAL_PATH) is "
-                        + local.path() + ", which is not a folder; point it at a folder of Markdown, HTML and text "
-                        + "files, or leave it unset for the shipped corpus");
-            }
-            LocalIndex index = LocalIndex.build(CorpusReader.readDirectory(local.path()));
-            log.info("Local index: {} documents built from {} in {} ms", index.size(), local.path(), since(started));
-            return index;
+            return CustomCorpus.load(local.path());
         }
+        long started = System.nanoTime();
         // The build writes the index of the shipped corpus into the core jar: opening it skips analysing and indexing.
         PathMatchingResourcePatternResolver classpath = new PathMatchingResourcePatternResolver();
         ShippedIndex.Loaded loaded = ShippedIndex.load(classpath.getClassLoader(), shippedCorpus(classpath));
