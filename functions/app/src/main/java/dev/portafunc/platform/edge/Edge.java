@@ -32,7 +32,12 @@ public final class Edge {
     }
 
     public Answer call(Call call) {
-        return invoke(call, call.function() == null ? functions.deployed() : functions.find(call.function()));
+        return invoke(call, target(call.function()));
+    }
+
+    /** The function a call names, or the deployment's own for none; null when no exposed function has that name. */
+    private Target target(String function) {
+        return function == null ? functions.deployed() : functions.find(function);
     }
 
     /**
@@ -44,7 +49,7 @@ public final class Edge {
     }
 
     private Answer invoke(Call call, Target target) {
-        String name = target == null ? Answer.NO_FUNCTION : target.name();
+        String name = nameOf(target);
         try {
             if (target == null) {
                 throw new RequestRejectedException(ProblemType.NOT_FOUND);
@@ -77,9 +82,16 @@ public final class Edge {
         return bodies.maxSize();
     }
 
-    /** The 413 problem for a body a transport stopped reading at {@link #maxBodySize()}. */
+    /**
+     * The 413 problem for a body a transport stopped reading at {@link #maxBodySize()}, sent to {@code function} (null
+     * for the deployment's own).
+     */
     public Answer bodyTooLarge(String function) {
-        return problem(Problems.of(Bodies.tooLarge(bodies.maxSize())), function);
+        return problem(Problems.of(Bodies.tooLarge(bodies.maxSize())), nameOf(target(function)));
+    }
+
+    private static String nameOf(Target target) {
+        return target == null ? Answer.NO_FUNCTION : target.name();
     }
 
     public Functions functions() {

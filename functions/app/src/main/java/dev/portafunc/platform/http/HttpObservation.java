@@ -49,14 +49,21 @@ final class HttpObservation {
         Callback done = new Callback() {
             @Override
             public void succeeded() {
-                stop(observation, exchange, null);
-                callback.succeeded();
+                // The response is out: whatever recording it meets, the exchange completes.
+                try {
+                    stop(observation, exchange, null);
+                } finally {
+                    callback.succeeded();
+                }
             }
 
             @Override
             public void failed(Throwable failure) {
-                stop(observation, exchange, failure);
-                callback.failed(failure);
+                try {
+                    stop(observation, exchange, failure);
+                } finally {
+                    callback.failed(failure);
+                }
             }
 
             @Override

@@ -1,7 +1,6 @@
 package dev.portafunc.platform.http;
 
 import dev.portafunc.platform.cloudevents.CloudEvents;
-import dev.portafunc.platform.edge.Answer;
 import dev.portafunc.platform.edge.Call;
 import dev.portafunc.platform.edge.Edge;
 import dev.portafunc.platform.edge.Formats;
@@ -149,7 +148,7 @@ final class Routes extends Handler.Abstract {
         varyByAccept(exchange);
         byte[] body = exchange.body(edge.maxBodySize());
         if (body == null) {
-            exchange.answer(edge.bodyTooLarge(Answer.NO_FUNCTION));
+            exchange.answer(edge.bodyTooLarge(definition));
             return;
         }
         String contentType = exchange.header("Content-Type");

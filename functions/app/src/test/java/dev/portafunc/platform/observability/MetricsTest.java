@@ -101,6 +101,35 @@ class MetricsTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsCountedAgainstTheFunctionItWasSentTo() {
+        String body = "a".repeat(70 * 1024);
+        String before = scrape();
+
+        assertThat(http().post("/manipulate", "text/plain", "application/json", body)
+                        .status())
+                .isEqualTo(413);
+        assertThat(http().post("/", "text/plain", "application/json", body).status())
+                .isEqualTo(413);
+
+        String after = scrape();
+        assertThat(delta(
+                        before,
+                        after,
+                        "http_server_requests_seconds_count",
+                        "function=\"manipulate\"",
+                        "problem=\"body-too-large\""))
+                .isEqualTo(1);
+        // The deployment's own function (this test's default, searchManipulate) takes what is sent to "/".
+        assertThat(delta(
+                        before,
+                        after,
+                        "http_server_requests_seconds_count",
+                        "function=\"searchManipulate\"",
+                        "problem=\"body-too-large\""))
+                .isEqualTo(1);
+    }
+
+    @Test
     void providerCallsRetriesCacheAndCircuitStateAreMeasured() {
         searxng.stubFor(get(urlPathEqualTo("/search"))
                 .inScenario("flaky")
