@@ -27,13 +27,18 @@ public final class Formats {
     static final Format JSON = new Format("application/json", null);
 
     private static final MimeType JSON_TYPE = MimeTypeUtils.APPLICATION_JSON;
-    private static final List<DigestFormat> DIGEST_FORMATS = DigestFormat.all();
-    private static final List<Format> FORMATS = DIGEST_FORMATS.stream()
-            .map(format -> new Format(format.mediaType() + ";charset=UTF-8", format))
+
+    /** A digest format with the media type a caller's {@code Accept} is matched against. */
+    private record Offered(MimeType type, Format format) {}
+
+    private static final List<Offered> DIGEST_FORMATS = DigestFormat.all().stream()
+            .map(format -> new Offered(
+                    MimeTypeUtils.parseMimeType(format.mediaType()),
+                    new Format(format.mediaType() + ";charset=UTF-8", format)))
             .toList();
-    private static final List<MimeType> DIGEST_TYPES = DIGEST_FORMATS.stream()
-            .map(format -> MimeTypeUtils.parseMimeType(format.mediaType()))
-            .toList();
+
+    /** A media range a caller accepts, with its quality (NaN when its {@code q} cannot be read). */
+    private record Wanted(MimeType type, double quality) {}
 
     private Formats() {}
 
@@ -41,45 +46,29 @@ public final class Formats {
      * The format to answer in: the first the caller accepts by quality, then specificity, then order; JSON when it
      * accepts anything, says nothing, or names JSON among others. Empty when it accepts none the output has, or when
      * its {@code Accept} cannot be read.
-     *
      */
     static Optional<Format> negotiate(String accept, Class<?> output) {
-        boolean digest = Digest.class.isAssignableFrom(output);
         if (accept == null || accept.isBlank()) {
             return Optional.of(JSON);
         }
-        List<MimeType> accepted;
-        try {
-            accepted = new ArrayList<>(MimeTypeUtils.parseMimeTypes(accept));
-        } catch (InvalidMimeTypeException e) {
+        List<Wanted> wanted = wanted(accept);
+        if (wanted == null || wanted.stream().anyMatch(range -> Double.isNaN(range.quality()))) {
             return Optional.empty();
         }
-        List<Double> qualities = new ArrayList<>(accepted.size());
-        for (MimeType type : accepted) {
-            double quality = quality(type);
-            if (Double.isNaN(quality)) {
-                return Optional.empty();
-            }
-            qualities.add(quality);
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < accepted.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingDouble(i -> -qualities.get(i))
-                .thenComparingInt(i -> specificity(accepted.get(i))));
-        for (int i : order) {
-            if (qualities.get(i) <= 0) {
+        wanted.sort(Comparator.comparingDouble((Wanted range) -> -range.quality())
+                .thenComparingInt(range -> specificity(range.type())));
+        boolean digest = Digest.class.isAssignableFrom(output);
+        for (Wanted range : wanted) {
+            if (range.quality() <= 0) {
                 continue;
             }
-            MimeType wanted = accepted.get(i);
-            if (wanted.includes(JSON_TYPE)) {
+            if (range.type().includes(JSON_TYPE)) {
                 return Optional.of(JSON);
             }
             if (digest) {
-                for (int f = 0; f < DIGEST_TYPES.size(); f++) {
-                    if (wanted.includes(DIGEST_TYPES.get(f))) {
-                        return Optional.of(FORMATS.get(f));
+                for (Offered offered : DIGEST_FORMATS) {
+                    if (range.type().includes(offered.type())) {
+                        return Optional.of(offered.format());
                     }
                 }
             }
@@ -95,18 +84,25 @@ public final class Formats {
         if (accept == null || accept.isBlank()) {
             return true;
         }
+        List<Wanted> wanted = wanted(accept);
         MimeType type = MimeTypeUtils.parseMimeType(mediaType);
+        // NaN > 0 is false: a range whose quality cannot be read takes nothing.
+        return wanted != null
+                && wanted.stream()
+                        .anyMatch(range -> range.quality() > 0 && range.type().includes(type));
+    }
+
+    /** The media ranges an {@code Accept} names, in its order; null when it cannot be read. */
+    private static List<Wanted> wanted(String accept) {
+        List<Wanted> wanted = new ArrayList<>();
         try {
-            for (MimeType wanted : MimeTypeUtils.parseMimeTypes(accept)) {
-                double quality = quality(wanted);
-                if (!Double.isNaN(quality) && quality > 0 && wanted.includes(type)) {
-                    return true;
-                }
+            for (MimeType type : MimeTypeUtils.parseMimeTypes(accept)) {
+                wanted.add(new Wanted(type, quality(type)));
             }
         } catch (InvalidMimeTypeException e) {
-            return false;
+            return null;
         }
-        return false;
+        return wanted;
     }
 
     /** {@code q}, from 0 to 1; NaN when it is not a number in that range. */

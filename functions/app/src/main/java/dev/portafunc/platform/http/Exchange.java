@@ -91,7 +91,7 @@ final class Exchange {
         }
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            String key = decode(equals < 0 ? pair : pair.substring(0, equals).replace("+", " "));
+            String key = decodeForm(equals < 0 ? pair : pair.substring(0, equals));
             if (name.equals(key)) {
                 return equals < 0 ? "" : decodeForm(pair.substring(equals + 1));
             }
