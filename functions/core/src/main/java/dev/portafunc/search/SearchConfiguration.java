@@ -38,6 +38,7 @@ class SearchConfiguration {
             problems.add("portafunc.search.provider (PORTAFUNC_SEARCH_PROVIDER) names a provider twice: "
                     + search.provider());
         }
+        List<SearchProviderOption> chosen = new ArrayList<>();
         List<SearchProvider> chain = new ArrayList<>();
         for (String name : names) {
             SearchProviderOption option = SearchProviderOption.named(name, options);
@@ -46,6 +47,7 @@ class SearchConfiguration {
                         + "' is not a provider; choose " + choices(options));
                 continue;
             }
+            chosen.add(option);
             try {
                 chain.add(option.create().get());
             } catch (InvalidSettingsException e) {
@@ -57,11 +59,8 @@ class SearchConfiguration {
         }
         log.info(
                 "Searching with {}",
-                names.stream()
-                        .map(name -> {
-                            SearchProviderOption option = SearchProviderOption.named(name, options);
-                            return option.name() + " (" + option.target() + ")";
-                        })
+                chosen.stream()
+                        .map(option -> option.name() + " (" + option.target() + ")")
                         .collect(Collectors.joining(", then ")));
         // A chain of one too: a provider that can no longer answer (an API past its end) is then not called at all.
         return new FallbackSearchProvider(chain, fallbacks);

@@ -9,7 +9,6 @@ import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.Problems;
 import dev.portafunc.platform.problem.RequestRejectedException;
 import java.nio.charset.StandardCharsets;
-import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +31,7 @@ public final class Edge {
     }
 
     public Answer call(Call call) {
-        return invoke(call, target(call.function()));
+        return call(call, target(call.function()));
     }
 
     /** The function a call names, or the deployment's own for none; null when no exposed function has that name. */
@@ -41,14 +40,10 @@ public final class Edge {
     }
 
     /**
-     * A call to the deployment's function as its platform's adapter found it (Lambda's handler), which must be the one
-     * invoked: Spring Cloud Function is applying it at that moment.
+     * A call to a function already found: the deployment's function as its platform's adapter found it (Lambda's
+     * handler), which must be the one invoked, as Spring Cloud Function is applying it at that moment; null for none.
      */
-    public Answer call(Call call, FunctionInvocationWrapper function) {
-        return invoke(call, new Target(functions.nameOf(function), function));
-    }
-
-    private Answer invoke(Call call, Target target) {
+    public Answer call(Call call, Target target) {
         String name = nameOf(target);
         try {
             if (target == null) {

@@ -18,13 +18,17 @@ final class StaticFiles {
     /** A file and what it is served as. */
     record File(byte[] body, String contentType, String etag) {}
 
-    private static final Map<String, String[]> FILES = Map.of(
-            "", new String[] {"static/index.html", "text/html;charset=UTF-8"},
-            "index.html", new String[] {"static/index.html", "text/html;charset=UTF-8"},
-            "app.js", new String[] {"static/app.js", "text/javascript;charset=UTF-8"},
-            "app.css", new String[] {"static/app.css", "text/css;charset=UTF-8"},
-            "config.js", new String[] {"static/config.js", "text/javascript;charset=UTF-8"},
-            "openapi.yaml", new String[] {"api/openapi.yaml", "application/yaml"});
+    /** Where a served file is on the class path, and what it is served as. */
+    private record Source(String resource, String contentType) {}
+
+    private static final Source PAGE = new Source("static/index.html", "text/html;charset=UTF-8");
+    private static final Map<String, Source> FILES = Map.of(
+            "", PAGE,
+            "index.html", PAGE,
+            "app.js", new Source("static/app.js", "text/javascript;charset=UTF-8"),
+            "app.css", new Source("static/app.css", "text/css;charset=UTF-8"),
+            "config.js", new Source("static/config.js", "text/javascript;charset=UTF-8"),
+            "openapi.yaml", new Source("api/openapi.yaml", "application/yaml"));
 
     private final Map<String, File> loaded = new ConcurrentHashMap<>();
 
@@ -37,16 +41,16 @@ final class StaticFiles {
     }
 
     private static File load(String name) {
-        String[] file = FILES.get(name);
-        try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(file[0])) {
+        Source source = FILES.get(name);
+        try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(source.resource())) {
             if (in == null) {
-                throw new IllegalStateException(file[0] + " is missing from the application");
+                throw new IllegalStateException(source.resource() + " is missing from the application");
             }
             byte[] body = in.readAllBytes();
             String etag = "\""
                     + HexFormat.of()
                             .formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 12) + "\"";
-            return new File(body, file[1], etag);
+            return new File(body, source.contentType(), etag);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

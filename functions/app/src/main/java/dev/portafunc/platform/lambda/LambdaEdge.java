@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.portafunc.platform.edge.Answer;
 import dev.portafunc.platform.edge.Call;
 import dev.portafunc.platform.edge.Edge;
+import dev.portafunc.platform.function.Functions.Target;
 import dev.portafunc.platform.observability.InvocationTally;
 import dev.portafunc.platform.observability.TraceParent;
 import dev.portafunc.platform.problem.ProblemType;
@@ -81,7 +82,8 @@ final class LambdaEdge extends FunctionAroundWrapper {
     protected Object doApply(Object input, FunctionInvocationWrapper function) {
         Message<?> message = (Message<?>) input;
         Edge edge = this.edge.get();
-        String name = edge.functions().nameOf(function);
+        Target target = new Target(edge.functions().nameOf(function), function);
+        String name = target.name();
         Optional<TraceParent> trace = TraceParent.fromXRay(traceHeader(message));
         String requestId = message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context
                 ? context.getAwsRequestId()
@@ -111,8 +113,8 @@ final class LambdaEdge extends FunctionAroundWrapper {
         observation.start();
         try (Observation.Scope observed = observation.openScope()) {
             return scope == null
-                    ? respond(edge, message, function, observation)
-                    : scope.call(() -> respond(edge, message, function, observation));
+                    ? respond(edge, message, target, observation)
+                    : scope.call(() -> respond(edge, message, target, observation));
         } finally {
             observation.stop();
             if (tally != null) {
@@ -132,16 +134,16 @@ final class LambdaEdge extends FunctionAroundWrapper {
         return property != null ? property : System.getenv("_X_AMZN_TRACE_ID");
     }
 
-    private Object respond(Edge edge, Message<?> message, FunctionInvocationWrapper function, Observation observation) {
+    private Object respond(Edge edge, Message<?> message, Target function, Observation observation) {
         // The edge invokes the function with its input record and writes the answer itself.
-        function.setSkipOutputConversion(true);
+        function.function().setSkipOutputConversion(true);
         byte[] event = bytes(message.getPayload());
         boolean http = Boolean.TRUE.equals(message.getHeaders().get(API_GATEWAY));
         Answer answer;
         try {
             answer = edge.call(http ? httpCall(event) : directCall(event), function);
         } catch (RuntimeException failure) {
-            answer = edge.problem(Problems.of(failure), edge.functions().deployedName());
+            answer = edge.problem(Problems.of(failure), function.name());
         }
         if (answer.isProblem()) {
             observation.lowCardinalityKeyValue("problem", answer.problemLabel());

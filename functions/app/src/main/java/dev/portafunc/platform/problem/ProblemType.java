@@ -1,6 +1,7 @@
 package dev.portafunc.platform.problem;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** The kinds of problem portafunc reports, each with its status, title and type URI. */
 public enum ProblemType {
@@ -61,7 +62,15 @@ public enum ProblemType {
     }
 
     public Problem problem(String detail) {
-        return new Problem(type, title, status, detail, null, null);
+        return problem(detail, null, null);
+    }
+
+    /**
+     * The problem with its detail, the input field it is about (or null), and how long to wait before trying again
+     * (or null).
+     */
+    public Problem problem(String detail, String field, Duration retryAfter) {
+        return new Problem(type, title, status, detail, field, retryAfter);
     }
 
     /** The problem with this type's standard detail. */

@@ -45,9 +45,7 @@ public final class Problems {
                     return Optional.of(e.type().problem(e.getMessage()));
                 }
                 case TooManyRequestsException e -> {
-                    ProblemType type = ProblemType.TOO_MANY_REQUESTS;
-                    return Optional.of(
-                            new Problem(type.type(), type.title(), 429, e.getMessage(), null, e.retryAfter()));
+                    return Optional.of(ProblemType.TOO_MANY_REQUESTS.problem(e.getMessage(), null, e.retryAfter()));
                 }
                 case UnrecognizedPropertyException e -> {
                     return Optional.of(invalid(
@@ -70,8 +68,7 @@ public final class Problems {
     }
 
     private static Problem invalid(String field, String detail) {
-        ProblemType type = ProblemType.INVALID_INPUT;
-        return new Problem(type.type(), type.title(), type.status(), detail, field, null);
+        return ProblemType.INVALID_INPUT.problem(detail, field, null);
     }
 
     private static Problem provider(ProviderException e) {
@@ -85,7 +82,7 @@ public final class Problems {
         // An upstream that is down says nothing of when to come back: a caller still learns when it is worth trying.
         Duration retryAfter =
                 e.retryAfter().orElse(type == ProblemType.PROVIDER_UNAVAILABLE ? UNAVAILABLE_RETRY_AFTER : null);
-        return new Problem(type.type(), type.title(), type.status(), e.getMessage(), null, retryAfter);
+        return type.problem(e.getMessage(), null, retryAfter);
     }
 
     /** Says where the JSON went wrong and which field, never echoing the body. */
@@ -94,8 +91,7 @@ public final class Problems {
         String detail = path == null
                 ? "The request body is not valid JSON for this function"
                 : "The request body has a value of the wrong type or shape at '" + path + "'";
-        return new Problem(
-                ProblemType.MALFORMED_BODY.type(), ProblemType.MALFORMED_BODY.title(), 400, detail, path, null);
+        return ProblemType.MALFORMED_BODY.problem(detail, path, null);
     }
 
     private static String pathOf(JacksonException e) {
