@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
@@ -63,7 +64,10 @@ final class HttpServer implements SmartLifecycle {
 
     @Override
     public void start() {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        // The pool's own queue: Jetty's default one sizes itself at class initialisation by asking the platform MBean
+        // server whether references are compressed, which creates that server and registers every platform MXBean
+        // (about 50 ms of each start, measured in bench/results/startup-*.md). Nothing else here needs it.
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2, new LinkedBlockingQueue<>());
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("http-", 0).factory()));
