@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Two or more builds (or JVM flags) started alternately, as the image starts them: the cold start from spawn to the
-# first 200 of POST /v2/searchManipulate (polled every 5 ms), and the RSS at that moment. The way the levers in
+# first 200 of POST /v2/searchManipulate (polled every 5 ms; with --manipulate, POST /v2/manipulate with the peers'
+# body.json, the request bench/performance judges), and the CPU time and RSS at that moment. The way the levers in
 # bench/results/ are weighed: one build against another on the same machine in the same minutes, the order swapped
 # every round, since this machine's spread between rounds (±100 ms) is larger than most levers.
 #
-#   bench/startup/ab.sh [--rounds 16] NAME=TARGET[@JVM FLAGS] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]
+#   bench/startup/ab.sh [--rounds 16] [--manipulate] NAME=TARGET[@JVM FLAGS] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]
 #
 # TARGET is a functions/app/target built with -Pimage (the jlinked Java, jvm.options, AOT cache, class path): this
 # checkout's, or a worktree's (git worktree add /tmp/base REV; ./mvnw -o -Pimage -DskipTests package
 # -pl functions/core,functions/app there). JVM flags after '@' are added after jvm.options. A variant given as
 # cmd: is any command that serves the same request on $PORT (bench/startup/floor.sh). Prints a Markdown table.
 . "$(dirname "$0")/../lib.sh"
-rounds=16
-if [ "${1:-}" = --rounds ]; then rounds=$2; shift 2; fi
-[ $# -ge 1 ] || die "usage: ab.sh [--rounds N] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]..."
+rounds=16 path=/v2/searchManipulate body=$BENCH/performance/query.json
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rounds) rounds=$2; shift 2 ;;
+    --manipulate) path=/v2/manipulate body=$BENCH/peers/body.json; shift ;;
+    *) break ;;
+  esac
+done
+[ $# -ge 1 ] || die "usage: ab.sh [--rounds N] [--manipulate] NAME=TARGET[@JVM FLAGS]... [NAME=cmd:COMMAND LINE]..."
 need python3 "apt-get install python3"
 # Each NAME=TARGET[@FLAGS] becomes the command line the image runs (lib.sh), given to Python as NAME=cmd:COMMAND.
 variants=()
@@ -26,10 +33,10 @@ for arg in "$@"; do
   fi
   variants+=("$name=$rest")
 done
-python3 - "$rounds" "$BENCH/performance/query.json" "${variants[@]}" <<'PY'
+python3 - "$rounds" "$path" "$body" "${variants[@]}" <<'PY'
 import os, shlex, socket, statistics, subprocess, sys, time, urllib.request
-rounds, query, variants = int(sys.argv[1]), open(sys.argv[2], "rb").read(), []
-for arg in sys.argv[3:]:
+rounds, path, query, variants = int(sys.argv[1]), sys.argv[2], open(sys.argv[3], "rb").read(), []
+for arg in sys.argv[4:]:
     name, rest = arg.split("=", 1)
     variants.append((name, shlex.split(rest.removeprefix("cmd:"))))
 
@@ -39,7 +46,7 @@ def free_port():
 def cold_start(name, command):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "JAVA_TOOL_OPTIONS"} | {"PORT": str(port)}
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/v2/searchManipulate", data=query,
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=query,
                                      headers={"Content-Type": "application/json"})
     spawned = time.monotonic()
     app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -56,7 +63,10 @@ def cold_start(name, command):
         elapsed = (time.monotonic() - spawned) * 1000
         with open(f"/proc/{app.pid}/status") as status:
             rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
-        return elapsed, rss
+        with open(f"/proc/{app.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        return elapsed, rss, cpu
     finally:
         app.terminate()
         app.wait()
@@ -66,10 +76,11 @@ for r in range(rounds):
     for name, command in (variants if r % 2 == 0 else variants[::-1]):
         results[name].append(cold_start(name, command))
         time.sleep(0.3)
-print("| build | rounds | cold start, median (min–max) | RSS at the first response, median |")
-print("|---|---:|---:|---:|")
+print("| build | rounds | cold start, median (min–max) | CPU-s to the first response, median | "
+      "RSS at the first response, median |")
+print("|---|---:|---:|---:|---:|")
 for name, values in results.items():
-    ms, rss = [v[0] for v in values], [v[1] for v in values]
+    ms, rss, cpu = ([v[i] for v in values] for i in range(3))
     print(f"| {name} | {len(values)} | {statistics.median(ms):.0f} ms ({min(ms):.0f}–{max(ms):.0f}) "
-          f"| {statistics.median(rss):.0f} MB |")
+          f"| {statistics.median(cpu):.2f} s | {statistics.median(rss):.0f} MB |")
 PY
