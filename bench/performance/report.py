@@ -45,6 +45,10 @@ LEVERS = [
     (r"-XX:TrimNativeHeapInterval", "no: freed native memory goes back to the system every few seconds; req/s, p99 "
      "and the cold start unchanged (A/B, bench/README.md's levers)"),
     (r"-XX:-UsePerfData", "no: no performance counters, which only jps and jstat read"),
+    (r"-XX:\+UnlockDiagnosticVMOptions", "no: it lets the next option be set"),
+    (r"-XX:-AOTReplayTraining", "no, the opposite: the optimising compiler works from the profiles of the load served, "
+     "not the training's mixture: more requests in the first 30 s and a faster steady state, the first 2 s slower "
+     "(bench/results/levers-2026-12-08.md)"),
     (r"-Djdk.reflect.useNativeAccessorOnly=true", "**alone, yes**: Jackson calls each record accessor "
      "reflectively; with jackson-module-blackbird's generated accessors, no (the A/B in bench/README.md's levers)"),
 ]
