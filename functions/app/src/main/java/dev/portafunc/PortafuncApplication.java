@@ -23,7 +23,7 @@ public class PortafuncApplication {
      *
      * <p>Spring Boot's background pre-initialisation is off (unless the system property says otherwise): it warms up
      * HTTP message converters and a JSON mapper portafunc does not use, on a thread that takes a core from the start on
-     * a 1-2 CPU pod (-41 ms and -0.09 CPU-s to the first response, bench/results/startup-*.md).
+     * a 1-2 CPU pod (-41 ms and -0.09 CPU-s to the first response, bench/results/levers-2026-12-08.md).
      */
     public static SpringApplication application() {
         System.getProperties().putIfAbsent("spring.backgroundpreinitializer.ignore", "true");

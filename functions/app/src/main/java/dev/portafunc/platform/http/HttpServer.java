@@ -66,7 +66,7 @@ final class HttpServer implements SmartLifecycle {
     public void start() {
         // The pool's own queue: Jetty's default one sizes itself at class initialisation by asking the platform MBean
         // server whether references are compressed, which creates that server and registers every platform MXBean
-        // (about 50 ms of each start, measured in bench/results/startup-*.md). Nothing else here needs it.
+        // (about 50 ms of each start, bench/results/levers-2026-12-08.md). Nothing else here needs it.
         QueuedThreadPool threads = new QueuedThreadPool(16, 2, new LinkedBlockingQueue<>());
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(

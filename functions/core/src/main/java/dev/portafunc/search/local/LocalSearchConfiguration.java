@@ -23,17 +23,15 @@ class LocalSearchConfiguration {
     SearchProviderOption localSearchProvider(LocalProperties local) {
         String target =
                 local.path() == null ? "the shipped corpus" : local.path().toString();
+        // A custom corpus opens before the application is up, so that a folder that cannot serve fails the start. The
+        // shipped index opens beside the rest of the start (bench/results/levers-2026-12-08.md): a function that does
+        // not search does not wait for it.
         return new SearchProviderOption(
                 "local",
                 target,
                 Upstream.IN_PROCESS,
                 () -> local.path() != null
-                        // A custom corpus opens before the application is up: a folder that cannot serve fails the
-                        // start.
                         ? new LocalSearchProvider(CustomCorpus.load(local.path()))
-                        // The shipped index opens beside the rest of the start (about 50 ms, measured in
-                        // bench/startup): a
-                        // function that does not search does not wait for it.
                         : LocalSearchProvider.opening(LocalSearchConfiguration::shippedIndex));
     }
 

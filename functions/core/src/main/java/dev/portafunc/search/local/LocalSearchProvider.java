@@ -55,10 +55,11 @@ public final class LocalSearchProvider implements SearchProvider, AutoCloseable 
         try {
             return index.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            switch (e.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                case null, default -> throw e;
             }
-            throw e;
         }
     }
 }
