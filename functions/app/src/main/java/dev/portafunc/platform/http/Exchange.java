@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -120,6 +121,13 @@ final class Exchange {
         if (declared > limit) {
             drain(in, declared);
             return null;
+        }
+        if (declared >= 0) {
+            // Read into an array of the declared size: read without it, a body of a few KB takes a 16 KB buffer and a
+            // copy of itself.
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
         }
         byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
         if (body.length <= limit) {
