@@ -74,11 +74,6 @@ final class Bodies {
         return readers.computeIfAbsent(input, this::reader).readValue(body);
     }
 
-    /** Builds the reader of {@code input}, and with it Jackson's deserializers for the record and its parts. */
-    void prefetch(Class<?> input) {
-        readers.computeIfAbsent(input, this::reader);
-    }
-
     private ObjectReader reader(Class<?> input) {
         return json.readerFor(input)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

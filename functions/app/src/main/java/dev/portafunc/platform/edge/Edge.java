@@ -9,8 +9,6 @@ import dev.portafunc.platform.problem.ProblemType;
 import dev.portafunc.platform.problem.Problems;
 import dev.portafunc.platform.problem.RequestRejectedException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,30 +32,6 @@ public final class Edge {
 
     public Answer call(Call call) {
         return call(call, target(call.function()));
-    }
-
-    /**
-     * Builds, for every function callers may invoke, the JSON reader of its input and the writer of its output, and the
-     * problem's writer: Jackson makes a record's (de)serializers the first time it meets the type, generating a class
-     * per property (Blackbird), most of what a first request would otherwise wait for
-     * (bench/results/levers-2026-12-08.md).
-     *
-     * @return the types prepared
-     */
-    public Set<Class<?>> prefetch() {
-        Set<Class<?>> types = new LinkedHashSet<>();
-        for (String name : functions.names()) {
-            Target target = functions.find(name);
-            if (target != null) {
-                bodies.prefetch(target.inputType());
-                json.writerFor(target.outputType());
-                types.add(target.inputType());
-                types.add(target.outputType());
-            }
-        }
-        json.writerFor(Problem.class);
-        types.add(Problem.class);
-        return types;
     }
 
     /** The function a call names, or the deployment's own for none; null when no exposed function has that name. */
