@@ -39,7 +39,9 @@ class LocalSearchConfiguration {
         long started = System.nanoTime();
         // The build writes the index of the shipped corpus into the core jar: opening it skips analysing and indexing.
         PathMatchingResourcePatternResolver classpath = new PathMatchingResourcePatternResolver();
-        ShippedIndex.Loaded loaded = ShippedIndex.load(classpath.getClassLoader(), shippedCorpus(classpath));
+        ClassLoader loader = classpath.getClassLoader();
+        ShippedIndex.Loaded loaded =
+                ShippedIndex.openSealed(loader).orElseGet(() -> ShippedIndex.load(loader, shippedCorpus(classpath)));
         if (!loaded.opened()) {
             log.warn(
                     "Built the local index from the shipped corpus instead of opening it: {}", loaded.rebuiltBecause());

@@ -4,11 +4,14 @@ import dev.portafunc.search.local.IndexListing.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -16,6 +19,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.Version;
 
 /**
  * The index of the corpus shipped in the jar, written by the build (see {@link #main}) so that start-up only opens
@@ -57,6 +61,47 @@ public final class ShippedIndex {
             stale = "the shipped index is unreadable: " + e.getMessage();
         }
         return new Loaded(LocalIndex.build(documents(sorted)), stale);
+    }
+
+    /**
+     * The shipped index, opened without reading the corpus, when one jar holds the index, the only corpus on the class
+     * path and the code that indexes it: the build writes the index from that corpus with that code before it packs
+     * them, so none can differ from what the index was written from, and reading and hashing them at every start (part
+     * of the index's opening) would only find that again. Empty when they lie apart (class path folders, a corpus
+     * added in another jar) or the running Lucene is not the one that wrote the index: {@link #load} then checks them.
+     */
+    public static Optional<Loaded> openSealed(ClassLoader loader) {
+        try {
+            String jar = jarOf(loader.getResource(INDEX + LISTING));
+            List<URL> corpora = Collections.list(loader.getResources(CORPUS));
+            if (jar == null
+                    || corpora.size() != 1
+                    || !jar.equals(jarOf(corpora.getFirst()))
+                    || !jar.equals(
+                            jarOf(loader.getResource(LocalIndex.class.getName().replace('.', '/') + ".class")))) {
+                return Optional.empty();
+            }
+            IndexListing listing;
+            try (InputStream in = loader.getResourceAsStream(INDEX + LISTING)) {
+                listing = IndexListing.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            if (!listing.fingerprint().lucene().equals(Version.LATEST.toString())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Loaded(open(loader, listing), null));
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            return Optional.empty(); // load() reads it again, and says why it cannot be used
+        }
+    }
+
+    /** The jar a class path entry is in, or null for one that is not in a jar. */
+    private static String jarOf(URL entry) {
+        if (entry == null || !entry.getProtocol().equals("jar")) {
+            return null;
+        }
+        String url = entry.toString();
+        int separator = url.lastIndexOf("!/");
+        return separator < 0 ? null : url.substring(0, separator);
     }
 
     /**

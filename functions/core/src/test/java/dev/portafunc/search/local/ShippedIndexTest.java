@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
@@ -204,6 +206,93 @@ class ShippedIndexTest {
         assertThat(listing.files())
                 .containsKey("segments_1")
                 .allSatisfy((name, size) -> assertThat(size).isPositive());
+    }
+
+    @Test
+    void aJarHoldingTheIndexItsOnlyCorpusAndItsCodeIsOpenedWithoutReadingTheCorpus() throws IOException {
+        // A corpus file changed inside the jar: the seal is trusted, as the build writes the index from the corpus it
+        // packs, so the corpus is not read.
+        Path jar = sealedJar(
+                "sealed.jar", listing -> listing, "java/jvm-jit-compilation.md", "# Changed\n\nnot what was indexed");
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            loaded = ShippedIndex.openSealed(loader).orElseThrow();
+        }
+
+        assertThat(loaded.opened()).isTrue();
+        assertThat(search(loaded.index(), SearchRequest.of("apache lucene")))
+                .isEqualTo(search(built, SearchRequest.of("apache lucene")));
+    }
+
+    @Test
+    void aCorpusAddedInAnotherJarIsCheckedAsAClassPathFolderIs() throws IOException {
+        Path jar = sealedJar("sealed.jar", listing -> listing, null, null);
+        Path other = folder.resolve("other.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(other))) {
+            entry(out, ShippedIndex.CORPUS, null);
+            entry(out, ShippedIndex.CORPUS + "mine.md", "# Mine\n\nmy own page".getBytes(StandardCharsets.UTF_8));
+        }
+
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {jar.toUri().toURL(), other.toUri().toURL()}, null)) {
+            assertThat(ShippedIndex.openSealed(loader)).isEmpty();
+        }
+        copyOfTheShippedIndex(listing -> listing);
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {folder.toUri().toURL()}, null)) {
+            assertThat(ShippedIndex.openSealed(loader)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSealedIndexWrittenByAnotherLuceneIsNotOpened() throws IOException {
+        Path jar =
+                sealedJar("sealed.jar", listing -> listing.replaceAll("(?m)^lucene=.*$", "lucene=9.0.0"), null, null);
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(ShippedIndex.openSealed(loader)).isEmpty();
+        }
+    }
+
+    /** A jar as the build packs the core: the shipped index, the corpus, the indexing code; one file replaced. */
+    Path sealedJar(String name, UnaryOperator<String> editListing, String replaced, String content) throws IOException {
+        Path jar = folder.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> corpus = Files.walk(CORPUS)) {
+            entry(out, ShippedIndex.INDEX, null);
+            for (String file : listing().files().keySet()) {
+                entry(out, ShippedIndex.INDEX + file, resource(file));
+            }
+            String listing = new String(resource(ShippedIndex.LISTING), StandardCharsets.UTF_8);
+            entry(
+                    out,
+                    ShippedIndex.INDEX + ShippedIndex.LISTING,
+                    editListing.apply(listing).getBytes(StandardCharsets.UTF_8));
+            for (Path file : corpus.sorted().toList()) {
+                String path = CORPUS.relativize(file).toString().replace('\\', '/');
+                if (Files.isDirectory(file)) {
+                    entry(out, ShippedIndex.CORPUS + path + (path.isEmpty() ? "" : "/"), null);
+                } else {
+                    byte[] bytes =
+                            path.equals(replaced) ? content.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(file);
+                    entry(out, ShippedIndex.CORPUS + path, bytes);
+                }
+            }
+            String code = LocalIndex.class.getName().replace('.', '/') + ".class";
+            try (InputStream in = CLASS_PATH.getResourceAsStream(code)) {
+                entry(out, code, in.readAllBytes());
+            }
+        }
+        return jar;
+    }
+
+    /** A jar entry: a folder for null bytes. */
+    static void entry(JarOutputStream out, String name, byte[] bytes) throws IOException {
+        out.putNextEntry(new JarEntry(name));
+        if (bytes != null) {
+            out.write(bytes);
+        }
+        out.closeEntry();
     }
 
     static SearchResults search(LocalIndex index, SearchRequest request) {
