@@ -45,11 +45,11 @@ public final class ShippedIndex {
     public static Loaded load(ClassLoader loader, List<CorpusFile> corpus) {
         List<CorpusFile> sorted = inPathOrder(corpus);
         String stale;
-        try (InputStream in = loader.getResourceAsStream(INDEX + LISTING)) {
-            if (in == null) {
+        try {
+            IndexListing listing = listing(loader);
+            if (listing == null) {
                 stale = "there is no shipped index (" + INDEX + LISTING + " is not on the class path)";
             } else {
-                IndexListing listing = IndexListing.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 stale = listing.fingerprint()
                         .differenceFrom(Fingerprint.of(sorted))
                         .orElse(null);
@@ -81,16 +81,20 @@ public final class ShippedIndex {
                             jarOf(loader.getResource(LocalIndex.class.getName().replace('.', '/') + ".class")))) {
                 return Optional.empty();
             }
-            IndexListing listing;
-            try (InputStream in = loader.getResourceAsStream(INDEX + LISTING)) {
-                listing = IndexListing.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            if (!listing.fingerprint().lucene().equals(Version.LATEST.toString())) {
+            IndexListing listing = listing(loader);
+            if (listing == null || !listing.fingerprint().lucene().equals(Version.LATEST.toString())) {
                 return Optional.empty();
             }
             return Optional.of(new Loaded(open(loader, listing), null));
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             return Optional.empty(); // load() reads it again, and says why it cannot be used
+        }
+    }
+
+    /** The shipped index's listing, or null when there is none on the class path. */
+    private static IndexListing listing(ClassLoader loader) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(INDEX + LISTING)) {
+            return in == null ? null : IndexListing.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
